@@ -1,0 +1,72 @@
+/**
+ * Assembles the HTTP application. The pipeline every request goes through, in order:
+ * request id and context -> security headers -> (rate limit, authentication: identity issue)
+ * -> schema validation of the input -> handler (through a repository bound to the actor) ->
+ * schema serialization of the output -> no-store / security headers -> error handler.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HavenConfig } from '../config/settings.js';
+import { servesTls } from '../config/tls-policy.js';
+import type { HavenDatabase } from '../db/database.js';
+import type { Logger } from '../log/logger.js';
+import { registerHealthRoutes } from '../health/health-routes.js';
+import { registerErrorHandler } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
+import { registerRequestContext, requestIdFrom } from './request-context.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-app.js';
+import { HAVEN_VERSION } from '../version.js';
+
+export interface AppDependencies {
+  config: HavenConfig;
+  db: HavenDatabase;
+  logger: Logger;
+  /** Extra routes, registered before the app is sealed (tests, later feature modules). */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Folder of the built web app; defaults to web/dist. */
+  webRoot?: string;
+}
+
+export type HavenApp = FastifyInstance;
+
+export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
+  const { config } = deps;
+  const trustedProxy = config.trustedProxy?.split(',').map((entry) => entry.trim());
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // A proxy we trust may pass its request id along, so log lines join up across hops.
+    genReqId: (req) =>
+      requestIdFrom(trustedProxy ? req.headers['x-request-id'] : undefined, randomUUID),
+    trustProxy: trustedProxy ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ...(servesTls(config)
+      ? {
+          https: {
+            cert: readFileSync(config.tlsCertFile ?? ''),
+            key: readFileSync(config.tlsKeyFile ?? ''),
+          },
+        }
+      : {}),
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  // FHIR clients send application/fhir+json; parse it as JSON.
+  app.addContentTypeParser(
+    'application/fhir+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  registerRequestContext(app);
+  await registerSecurityHeaders(app, { production: config.mode === 'production' });
+  await registerOpenApi(app, HAVEN_VERSION);
+  const pageFallback = await registerWebApp(app, deps.webRoot);
+  registerErrorHandler(app, pageFallback);
+
+  registerHealthRoutes(app, deps.db);
+  await deps.routes?.(app);
+  return app;
+}

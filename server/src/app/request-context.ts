@@ -1,0 +1,35 @@
+/**
+ * The context of the request being served (request id, logger, and once signed in, the actor
+ * and tenant), reachable from any depth without threading it through every call.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+
+export interface RequestContext {
+  requestId: string;
+  log: FastifyBaseLogger;
+  actorId?: string;
+  tenantId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The current request's context, or undefined outside a request (CLI, jobs). */
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+/** Opens a context for each request, for the whole of its handling. */
+export function registerRequestContext(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    storage.run({ requestId: request.id, log: request.log }, done);
+  });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Keeps a well-formed X-Request-Id from a trusted caller (a proxy); otherwise makes one. */
+export function requestIdFrom(header: string | string[] | undefined, fresh: () => string): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : fresh();
+}

@@ -1,0 +1,77 @@
+/**
+ * Kysely's view of the tables, kept beside the SQL migrations in server/migrations. A column
+ * added by a migration is added here in the same change.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface HavenMigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: CreatedAt;
+}
+
+export interface PracticeTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface WrappedKeyColumns {
+  wrapping_key_id: string;
+  wrapped: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface PlatformKeyTable extends WrappedKeyColumns {
+  id: 'platform';
+}
+
+export interface TenantKeyTable extends WrappedKeyColumns {
+  tenant_id: string;
+}
+
+export interface PatientKeyTable extends WrappedKeyColumns {
+  tenant_id: string;
+  patient_id: string;
+}
+
+export interface AppUserTable {
+  id: string;
+  email_index: string;
+  email_sealed: Buffer;
+  name_sealed: Buffer;
+  password_hash: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PracticeMembershipTable {
+  tenant_id: string;
+  user_id: string;
+  role: string;
+  created_at: CreatedAt;
+}
+
+export interface FhirResourceTable {
+  tenant_id: string;
+  resource_type: string;
+  id: string;
+  version_id: number;
+  patient_id: string | null;
+  last_updated: ColumnType<Date, Date | string, never>;
+  deleted: Generated<boolean>;
+  sealed: Buffer;
+}
+
+export interface HavenSchema {
+  haven_migration: HavenMigrationTable;
+  practice: PracticeTable;
+  platform_key: PlatformKeyTable;
+  tenant_key: TenantKeyTable;
+  patient_key: PatientKeyTable;
+  app_user: AppUserTable;
+  practice_membership: PracticeMembershipTable;
+  fhir_resource: FhirResourceTable;
+}
