@@ -87,6 +87,11 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): HavenDatab
   // Without a listener, an idle client's error (PostgreSQL restarting) would crash the process;
   // the pool drops that client and opens a new one on the next query.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A client that is checked out when its socket dies also emits 'error'; its query is already
+  // rejected to the caller, so the event needs a listener only to not crash the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const kysely = new Kysely<HavenSchema>({ dialect: new PostgresDialect({ pool }) });
   return {
     driver: 'postgres',

@@ -85,31 +85,16 @@ export function buildLabs(
     const wellness = visit.kind === 'wellness';
 
     if ((diabetic && visit.kind === 'follow-up') || ((diabetic || prediabetic) && wellness)) {
-      const value = a1c(visit.start);
-      const a = measure(LABS.hba1c, value);
-      const g = measure(LABS.glucose, glucoseFor(value, rng.normal(0, 5)));
-      const status = diabetic
-        ? value < 7
-          ? 'At the treatment goal (below 7%).'
-          : 'Above the treatment goal of 7%.'
-        : prediabetic
-          ? 'Consistent with prediabetes (5.7–6.4%).'
-          : '';
-      report(
-        ctx,
-        result,
-        visit,
-        drawn,
-        [a, g],
-        codeable(
-          SYSTEM.loinc,
-          LABS.hba1c.loinc,
-          LABS.hba1c.display,
-          'Hemoglobin A1c and fasting glucose',
-        ),
-        `${summarise([a, g])} ${status}`.trim(),
-      );
-    } else if (wellness && profile.age >= 35 && rng.chance(0.6)) {
+      // HbA1c at every diabetes visit (the trend); fasting glucose alongside at check-ups.
+      const value = round(a1c(visit.start), 1);
+      const results = [measure(LABS.hba1c, value)];
+      if (wellness) results.push(measure(LABS.glucose, glucoseFor(value, rng.normal(0, 5))));
+      const goal =
+        value < 7 ? 'At the treatment goal (below 7%).' : 'Above the treatment goal of 7%.';
+      const status = diabetic ? goal : 'Consistent with prediabetes (5.7–6.4%).';
+      const code = codeable(SYSTEM.loinc, LABS.hba1c.loinc, LABS.hba1c.display, 'Hemoglobin A1c');
+      report(ctx, result, visit, drawn, results, code, `${summarise(results)} ${status}`);
+    } else if (wellness && profile.age >= 35 && rng.chance(0.4)) {
       const g = measure(LABS.glucose, glucoseFor(a1c(visit.start), rng.normal(0, 5)));
       report(
         ctx,
@@ -122,7 +107,7 @@ export function buildLabs(
       );
     }
 
-    const lipidChance = hyperlipidemic || diabetic ? 1 : profile.age >= 40 ? 0.6 : 0.3;
+    const lipidChance = hyperlipidemic || diabetic ? 1 : profile.age >= 40 ? 0.4 : 0.2;
     if (
       (wellness && rng.chance(lipidChance)) ||
       (hyperlipidemic && visit.kind === 'follow-up' && rng.chance(0.5))
@@ -209,8 +194,9 @@ function glucoseFor(a1c: number, noise: number): number {
 function a1cModel(ctx: RecordContext, clinical: ClinicalState): (at: Date) => number {
   const { rng, windowStart } = ctx;
   if (clinical.has('diabetes')) {
-    const untreated = clamp(rng.normal(8.4, 0.5), 7.3, 10.2);
-    const target = clamp(rng.normal(6.9, 0.3), 6.3, 7.6);
+    const untreated = clamp(rng.normal(8.3, 0.45), 7.3, 9.6);
+    // Metformin and lifestyle lower HbA1c by roughly 1 to 1.5 points.
+    const target = Math.max(untreated - 1.6, clamp(rng.normal(6.9, 0.3), 6.3, 7.6));
     const start = clinical.treatmentStart('diabetes') ?? clinical.onset('diabetes');
     const longStanding = start !== undefined && start.getTime() < windowStart.getTime();
     return (at) => {

@@ -124,15 +124,15 @@ export function buildNotes(
   const allergies = record.filter(
     (r): r is AllergyIntolerance => r.resourceType === 'AllergyIntolerance',
   );
-  const vitals = record.filter(
+  const results = record.filter(
     (r): r is Observation =>
       r.resourceType === 'Observation' && r.encounter?.reference === `Encounter/${visit.id}`,
   );
   const text = [
     `Progress note, ${isoDate(visit.start)}`,
     `Patient: ${ctx.profile.givenName} ${ctx.profile.familyName}, ${ageOn(ctx.profile.birth, visit.start)} years old (${ctx.profile.mrn}).`,
-    `Seen by: ${author}.`,
-    `Measurements: ${vitals.map(describe).join('; ') || 'none recorded'}.`,
+    `Visit: ${VISIT_WORDS[visit.kind]}, seen by ${author}.`,
+    `Results: ${results.map(describe).join('; ') || 'none recorded'}.`,
     `Active problems: ${problems.map((c) => c.def.text).join('; ') || 'none'}.`,
     `Medications: ${meds.map((m) => m.medicationCodeableConcept?.text).join('; ') || 'none'}.`,
     `Allergies: ${allergies.map((a) => a.code?.text).join('; ') || 'no known allergies'}.`,
@@ -168,6 +168,13 @@ export function buildNotes(
     },
   ];
 }
+
+const VISIT_WORDS: Record<Visit['kind'], string> = {
+  wellness: 'annual check-up',
+  'well-child': 'well-child visit',
+  'follow-up': 'follow-up',
+  sick: 'same-day visit',
+};
 
 /** "Heart rate 72 /min", or "Blood pressure 128/82 mm[Hg]" for the panel. */
 function describe(obs: Observation): string {

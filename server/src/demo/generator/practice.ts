@@ -12,7 +12,7 @@ import { buildStaff, practiceName, staffDisplayName } from './staff.js';
 import type { DemoOptions, DemoPatient, DemoPractice } from './types.js';
 
 /** How far back the practice's records go. */
-export const HISTORY_YEARS = 4;
+export const HISTORY_YEARS = 3;
 
 export function generateDemoPractice(options: DemoOptions): DemoPractice {
   const { seed, patientCount, now } = options;

@@ -100,7 +100,7 @@ export function planVisits(
     }
   } else {
     const yearly = profile.age >= 65 ? 0.85 : 0.65;
-    for (let year = 0; year * 365 < windowDays; year++) {
+    for (let year = 0; year < Math.floor(windowDays / 365); year++) {
       const back = rng.chance(yearly)
         ? freeDay(year * 365 + 1, Math.min(maxBack, year * 365 + 364))
         : undefined;
@@ -115,8 +115,8 @@ export function planVisits(
   // Chronic conditions bring people back; diabetes most reliably (for HbA1c checks).
   const followUp = conditions.some((k) => FOLLOW_UP_KEYS.has(k));
   if (followUp) {
-    const p = conditions.includes('diabetes') ? 0.95 : 0.55;
-    for (let year = 0; year * 365 < maxBack; year++) {
+    const p = conditions.includes('diabetes') ? 0.95 : 0.45;
+    for (let year = 0; year < Math.floor(windowDays / 365); year++) {
       if (!rng.chance(p)) continue;
       const back = freeDay(year * 365 + 1, Math.min(maxBack, year * 365 + 364));
       if (back !== undefined) add('follow-up', at(back));

@@ -91,12 +91,15 @@ export function buildVitals(
         }),
       );
     }
-    add({
-      loinc: '8867-4',
-      display: 'Heart rate',
-      value: round(restingHeartRate(age) + heartRate + rng.normal(0, 4)),
-      unit: '/min',
-    });
+    // Follow-ups are brief: pressure and weight; pulse is taken at check-ups and sick visits.
+    if (visit.kind !== 'follow-up') {
+      add({
+        loinc: '8867-4',
+        display: 'Heart rate',
+        value: round(restingHeartRate(age) + heartRate + rng.normal(0, 4)),
+        unit: '/min',
+      });
+    }
     add({ loinc: '29463-7', display: 'Body weight', value: round(weight, 1), unit: 'kg' });
     // Adults are measured for height at check-ups; children at every visit.
     if (child || visit.kind === 'wellness') {
