@@ -53,6 +53,16 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
       : {}),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
+  // Every route declares its output schema, so data leaves only through a serializer that
+  // drops undeclared fields, and the OpenAPI document is complete. Hidden routes (static files)
+  // are the only exception. Enforced here, at registration, so a forgotten schema cannot boot.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (!schema?.hide && !schema?.response) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no response schema`);
+    }
+  });
+
   // FHIR clients send application/fhir+json; parse it as JSON.
   app.addContentTypeParser(
     'application/fhir+json',

@@ -25,15 +25,15 @@ async function appWithRoutes() {
         },
         () => ({ ok: true }),
       );
-      app.get('/api/test/conflict', () => {
+      app.get('/api/test/conflict', { schema: { hide: true } }, () => {
         throw new AppError('conflict', 'The slug is taken.');
       });
-      app.get('/fhir/R4/Test/:id', () => {
+      app.get('/fhir/R4/Test/:id', { schema: { hide: true } }, () => {
         throw new AppError('not_found', 'Test resource not found.', [
           { location: 'Test.id', message: 'no such id' },
         ]);
       });
-      app.get('/api/test/crash', () => {
+      app.get('/api/test/crash', { schema: { hide: true } }, () => {
         throw new TypeError('cannot read properties of undefined (reading "secret")');
       });
     },

@@ -51,8 +51,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
-  async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
+  streamQuery(): AsyncIterableIterator<QueryResult<never>> {
     throw new Error('Streaming is not available on PGlite: page with keyset queries instead');
   }
 }
@@ -86,10 +85,11 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection(): Promise<void> {
+  releaseConnection(): Promise<void> {
     const release = this.#release;
     this.#release = undefined;
     release?.();
+    return Promise.resolve();
   }
 
   async destroy(): Promise<void> {

@@ -68,9 +68,11 @@ function chronicRecord(
   const inWindowChance = def.key === 'diabetes' ? 0.7 : 0.35;
   let onset: Date;
   let visit: Visit | undefined;
-  if (planned.length > 0 && (preWindowDays < 1 || rng.chance(inWindowChance))) {
-    visit = planned[rng.int(0, Math.floor((planned.length - 1) / 2))] as Visit;
-    onset = visit.start;
+  // Diagnosed in the first half of the visits, so there are visits after it to show change.
+  const candidate = planned[rng.int(0, Math.max(0, Math.floor((planned.length - 1) / 2)))];
+  if (candidate && (preWindowDays < 1 || rng.chance(inWindowChance))) {
+    visit = candidate;
+    onset = candidate.start;
   } else if (preWindowDays >= 1) {
     // Most long-standing conditions began within the last 15 years.
     onset = clinicTime(

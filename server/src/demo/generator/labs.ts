@@ -4,7 +4,7 @@
  * lowers cholesterol), so repeated tests draw a believable trend.
  */
 import type { DiagnosticReport, Observation } from '@medplum/fhirtypes';
-import { DAY_MS, daysBetween, isoDateTime } from './dates.js';
+import { ageInYears, daysBetween, isoDateTime } from './dates.js';
 import { SYSTEM, clamp, codeable, reference, round } from './fhir.js';
 import type { Measurement } from './observations.js';
 import { buildObservation, flagOf, treatmentEffect } from './observations.js';
@@ -43,10 +43,13 @@ export const LABS = {
   hdl: lab('2085-9', 'Cholesterol in HDL [Mass/volume] in Serum or Plasma', 'mg/dL', 40, 100),
 } as const;
 
-const LIPID_PANEL = {
-  loinc: '57698-3',
-  display: 'Lipid panel with direct LDL - Serum or Plasma',
-  text: 'Lipid panel',
+const LIPID_PANEL = { loinc: '57698-3', display: 'Lipid panel with direct LDL - Serum or Plasma' };
+
+/** How each report is titled for people. */
+const REPORT_NAMES: Record<string, string> = {
+  '4548-4': 'Hemoglobin A1c',
+  '2345-7': 'Fasting glucose',
+  '57698-3': 'Lipid panel',
 };
 
 export interface LabResult {
@@ -69,11 +72,7 @@ export function buildLabs(
   const lipids = lipidModel(ctx, clinical);
 
   for (const visit of visits) {
-    if (
-      visit.kind === 'sick' ||
-      visit.start.getTime() < profile.birth.getTime() + 18 * 365 * DAY_MS
-    )
-      continue;
+    if (visit.kind === 'sick' || ageInYears(profile.birth, visit.start) < 18) continue;
     const drawn = new Date(visit.start.getTime() + 15 * 60_000);
     const measure = (def: LabDef, value: number): Observation =>
       buildObservation(ctx, {
@@ -82,6 +81,8 @@ export function buildLabs(
         at: drawn,
         measurement: measurement(def, value),
       });
+    const file = (observations: Observation[], code: LabDef | typeof LIPID_PANEL, text: string) =>
+      report(ctx, result, { visit, drawn, observations, code, text });
     const wellness = visit.kind === 'wellness';
 
     if ((diabetic && visit.kind === 'follow-up') || ((diabetic || prediabetic) && wellness)) {
@@ -92,41 +93,20 @@ export function buildLabs(
       const goal =
         value < 7 ? 'At the treatment goal (below 7%).' : 'Above the treatment goal of 7%.';
       const status = diabetic ? goal : 'Consistent with prediabetes (5.7–6.4%).';
-      const code = codeable(SYSTEM.loinc, LABS.hba1c.loinc, LABS.hba1c.display, 'Hemoglobin A1c');
-      report(ctx, result, visit, drawn, results, code, `${summarise(results)} ${status}`);
+      file(results, LABS.hba1c, `${summarise(results)} ${status}`);
     } else if (wellness && profile.age >= 35 && rng.chance(0.4)) {
       const g = measure(LABS.glucose, glucoseFor(a1c(visit.start), rng.normal(0, 5)));
-      report(
-        ctx,
-        result,
-        visit,
-        drawn,
-        [g],
-        codeable(SYSTEM.loinc, LABS.glucose.loinc, LABS.glucose.display, 'Fasting glucose'),
-        summarise([g]),
-      );
+      file([g], LABS.glucose, summarise([g]));
     }
 
     const lipidChance = hyperlipidemic || diabetic ? 1 : profile.age >= 40 ? 0.4 : 0.2;
-    if (
-      (wellness && rng.chance(lipidChance)) ||
-      (hyperlipidemic && visit.kind === 'follow-up' && rng.chance(0.5))
-    ) {
+    const lipidFollowUp = hyperlipidemic && visit.kind === 'follow-up' && rng.chance(0.5);
+    if ((wellness && rng.chance(lipidChance)) || lipidFollowUp) {
       const v = lipids(visit.start);
-      const panel = [
-        measure(LABS.cholesterol, v.total),
-        measure(LABS.ldl, v.ldl),
-        measure(LABS.hdl, v.hdl),
-      ];
-      report(
-        ctx,
-        result,
-        visit,
-        drawn,
-        panel,
-        codeable(SYSTEM.loinc, LIPID_PANEL.loinc, LIPID_PANEL.display, LIPID_PANEL.text),
-        summarise(panel),
+      const panel = [LABS.cholesterol, LABS.ldl, LABS.hdl].map((def, i) =>
+        measure(def, [v.total, v.ldl, v.hdl][i] as number),
       );
+      file(panel, LIPID_PANEL, summarise(panel));
     }
   }
   return result;
@@ -142,27 +122,27 @@ function measurement(def: LabDef, value: number): Measurement {
   };
 }
 
-function report(
-  ctx: RecordContext,
-  result: LabResult,
-  visit: Visit,
-  drawn: Date,
-  observations: Observation[],
-  code: DiagnosticReport['code'],
-  conclusion: string,
-): void {
-  result.observations.push(...observations);
+interface ReportArgs {
+  visit: Visit;
+  drawn: Date;
+  observations: Observation[];
+  code: { loinc: string; display: string };
+  text: string;
+}
+
+function report(ctx: RecordContext, result: LabResult, args: ReportArgs): void {
+  result.observations.push(...args.observations);
   result.reports.push({
     resourceType: 'DiagnosticReport',
     id: ctx.rng.uuid(),
     status: 'final',
     category: [codeable(SYSTEM.v2DiagnosticService, 'LAB', 'Laboratory')],
-    code,
+    code: codeable(SYSTEM.loinc, args.code.loinc, args.code.display, REPORT_NAMES[args.code.loinc]),
     subject: ctx.subject,
-    encounter: visitRef(visit),
-    effectiveDateTime: isoDateTime(drawn),
-    result: observations.map((o) => reference('Observation', o.id as string)),
-    conclusion,
+    encounter: visitRef(args.visit),
+    effectiveDateTime: isoDateTime(args.drawn),
+    result: args.observations.map((o) => reference('Observation', o.id as string)),
+    conclusion: args.text,
   });
 }
 

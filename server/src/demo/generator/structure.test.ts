@@ -1,6 +1,7 @@
 import type {
   AllergyIntolerance,
   CarePlan,
+  CodeableConcept,
   Condition,
   DocumentReference,
   Encounter,
@@ -17,7 +18,7 @@ const practice = generateDemoPractice({ seed: 2718, patientCount: 50, now: NOW }
 const all = practice.patients.flatMap((p) => p.resources);
 const ofType = <T extends Resource>(type: T['resourceType']): T[] =>
   all.filter((r): r is T => r.resourceType === type);
-const first = (c: { coding?: { system?: string; code?: string }[] } | undefined) => c?.coding?.[0];
+const first = (c: CodeableConcept | undefined) => c?.coding?.[0];
 const labels = (r: Resource) => (r.meta?.security ?? []).map((c) => c.code);
 
 const SENSITIVE: Record<string, string> = {
