@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
 const postgresUrl = process.env.HAVEN_TEST_DATABASE_URL;
 if (!postgresUrl) {
   if (process.env.CI) {
-    throw new Error('HAVEN_TEST_DATABASE_URL must be set in CI: database tests run on PostgreSQL too');
+    throw new Error(
+      'HAVEN_TEST_DATABASE_URL must be set in CI: database tests run on PostgreSQL too',
+    );
   }
   process.stderr.write(
     '\n*** HAVEN_TEST_DATABASE_URL is not set: database tests run on PGlite only. ***\n\n',

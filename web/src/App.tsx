@@ -40,8 +40,8 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <h1>Your health record, private by design</h1>
         <p>
-          Haven is a patient portal and clinic platform. Your records are encrypted before they
-          are stored, every access is logged, and you can see who looked at your record.
+          Haven is a patient portal and clinic platform. Your records are encrypted before they are
+          stored, every access is logged, and you can see who looked at your record.
         </p>
         <p role="status" aria-live="polite" className={`status status-${readiness}`}>
           {READINESS_TEXT[readiness]}

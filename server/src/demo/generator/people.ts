@@ -61,7 +61,12 @@ const GENDERS: readonly (readonly [NonNullable<Patient['gender']>, number])[] = 
   ['unknown', 2],
 ];
 
-export function planPatients(rng: Rng, count: number, now: Date, region: readonly City[]) {
+export function planPatients(
+  rng: Rng,
+  count: number,
+  now: Date,
+  region: readonly City[],
+): PatientProfile[] {
   const slots: AgeSlot[] = REQUIRED_SLOTS.slice(0, count);
   while (slots.length < count) slots.push(rng.weighted(AGE_BANDS));
   const usedNames = new Set<string>();
