@@ -25,6 +25,20 @@ CREATE FUNCTION haven_current_tenant() RETURNS uuid
   LANGUAGE sql STABLE
   AS $$ SELECT nullif(current_setting('haven.tenant_id', true), '')::uuid $$;
 
+-- The tenant wall for a tenant-owned table (one with a tenant_id column): row-level security,
+-- forced even for the table's owner, so haven_app sees and writes only the current tenant's rows.
+CREATE FUNCTION haven_add_tenant_wall(target regclass) RETURNS void
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
+  EXECUTE format(
+    'CREATE POLICY tenant_wall ON %s USING (tenant_id = haven_current_tenant()) '
+    'WITH CHECK (tenant_id = haven_current_tenant())', target);
+END
+$$;
+
 -- A practice is a tenant. Its name and slug are public facts about the practice, not health data.
 CREATE TABLE practice (
   id uuid PRIMARY KEY,

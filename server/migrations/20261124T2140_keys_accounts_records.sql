@@ -68,22 +68,10 @@ CREATE TABLE fhir_resource (
 CREATE INDEX fhir_resource_compartment ON fhir_resource (tenant_id, patient_id, resource_type);
 
 -- The tenant wall on every tenant-owned table.
-ALTER TABLE tenant_key ENABLE ROW LEVEL SECURITY;
-ALTER TABLE tenant_key FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON tenant_key
-  USING (tenant_id = haven_current_tenant()) WITH CHECK (tenant_id = haven_current_tenant());
-ALTER TABLE patient_key ENABLE ROW LEVEL SECURITY;
-ALTER TABLE patient_key FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON patient_key
-  USING (tenant_id = haven_current_tenant()) WITH CHECK (tenant_id = haven_current_tenant());
-ALTER TABLE practice_membership ENABLE ROW LEVEL SECURITY;
-ALTER TABLE practice_membership FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON practice_membership
-  USING (tenant_id = haven_current_tenant()) WITH CHECK (tenant_id = haven_current_tenant());
-ALTER TABLE fhir_resource ENABLE ROW LEVEL SECURITY;
-ALTER TABLE fhir_resource FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_wall ON fhir_resource
-  USING (tenant_id = haven_current_tenant()) WITH CHECK (tenant_id = haven_current_tenant());
+SELECT haven_add_tenant_wall('tenant_key');
+SELECT haven_add_tenant_wall('patient_key');
+SELECT haven_add_tenant_wall('practice_membership');
+SELECT haven_add_tenant_wall('fhir_resource');
 
 GRANT SELECT, INSERT ON tenant_key, patient_key, fhir_resource TO haven_app;
 GRANT SELECT, INSERT, DELETE ON practice_membership TO haven_app;
