@@ -1,8 +1,12 @@
 /**
  * Kysely's view of the tables, kept beside the SQL migrations in server/migrations. A column
- * added by a migration is added here in the same change.
+ * added by a migration is added here in the same change. Domains with several tables keep their
+ * interfaces in their own folder (`<domain>-tables.ts`), and HavenSchema extends them.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { AuditTables } from '../audit/audit-tables.js';
+import type { MfaTables } from '../identity/mfa/mfa-tables.js';
+import type { ProxyTables } from '../identity/proxies/proxy-tables.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -65,7 +69,7 @@ export interface FhirResourceTable {
   sealed: Buffer;
 }
 
-export interface HavenSchema {
+export interface HavenSchema extends AuditTables, MfaTables, ProxyTables {
   haven_migration: HavenMigrationTable;
   practice: PracticeTable;
   platform_key: PlatformKeyTable;
