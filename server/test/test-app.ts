@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import type { HavenDatabase } from '../src/db/database.js';
 import { buildApp, type HavenApp } from '../src/app/build-app.js';
 import { createLogger } from '../src/log/logger.js';
+import { testKeyring } from './test-database.js';
 
 export class LogCapture extends Writable {
   readonly lines: string[] = [];
@@ -17,8 +18,18 @@ export class LogCapture extends Writable {
   }
 }
 
+/** A clock a test can move forward (idle time-outs, expiries). */
+export class TestClock {
+  constructor(private current = new Date()) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
 export interface TestAppOptions {
   env?: Record<string, string>;
+  clock?: TestClock;
   routes?: (app: FastifyInstance) => void | Promise<void>;
   webRoot?: string;
 }
@@ -32,6 +43,8 @@ export async function buildTestApp(
   const app = await buildApp({
     config,
     db,
+    keyring: testKeyring(db),
+    ...(options.clock ? { now: options.clock.now } : {}),
     logger: createLogger({ level: config.logLevel, destination: log }),
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),

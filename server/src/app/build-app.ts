@@ -19,11 +19,16 @@ import { registerRequestContext, requestIdFrom } from './request-context.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp } from './web-app.js';
 import { HAVEN_VERSION } from '../version.js';
+import type { Keyring } from '../crypto/index.js';
+import { registerIdentity } from '../identity/register-identity.js';
 
 export interface AppDependencies {
   config: HavenConfig;
   db: HavenDatabase;
+  keyring: Keyring;
   logger: Logger;
+  /** The clock (tests move it to check time-outs and expiries). */
+  now?: () => Date;
   /** Extra routes, registered before the app is sealed (tests, later feature modules). */
   routes?: (app: FastifyInstance) => void | Promise<void>;
   /** Folder of the built web app; defaults to web/dist. */
@@ -77,6 +82,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerErrorHandler(app, pageFallback);
 
   registerHealthRoutes(app, deps.db);
+  await registerIdentity(app, config, deps.db, deps.keyring, deps.now);
   await deps.routes?.(app);
   return app;
 }

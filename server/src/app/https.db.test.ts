@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { HavenDatabase } from '../db/database.js';
 import { createLogger } from '../log/logger.js';
 import { buildApp } from './build-app.js';
-import { openTestDatabase, testDriver } from '../../test/test-database.js';
+import { openTestDatabase, testDriver, testKeyring } from '../../test/test-database.js';
 
 let db: HavenDatabase;
 beforeAll(async () => {
@@ -71,7 +71,12 @@ describe.runIf(testDriver() === 'pglite')('HTTPS (SEC-1)', () => {
       HAVEN_MASTER_KEYS: `k:${Buffer.alloc(32, 5).toString('base64')}`,
       HAVEN_LOG_LEVEL: 'silent',
     });
-    const app = await buildApp({ config, db, logger: createLogger({ level: 'silent' }) });
+    const app = await buildApp({
+      config,
+      db,
+      keyring: testKeyring(db),
+      logger: createLogger({ level: 'silent' }),
+    });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

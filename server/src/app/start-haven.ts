@@ -13,6 +13,8 @@ import { DatabaseWrappedKeyStore } from '../keys/database-key-store.js';
 import { resolveMasterKeys } from '../keys/master-key-source.js';
 import type { Logger } from '../log/logger.js';
 import { buildApp, type HavenApp } from './build-app.js';
+import { startBackgroundJobs } from './background-jobs.js';
+import { createMailer } from '../email/create-mailer.js';
 
 export interface OpenedHaven {
   db: HavenDatabase;
@@ -83,8 +85,19 @@ export async function startHaven(
     const seed = options.seedDemo
       ? await seedDemo(opened.db, opened.keyring, { onProgress: options.onSeedProgress })
       : undefined;
-    const app = await buildApp({ config, db: opened.db, logger });
+    const app = await buildApp({ config, db: opened.db, keyring: opened.keyring, logger });
     const url = await app.listen({ host: config.host, port: config.port });
+    const mailer = createMailer({
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      dataDir: config.dataDir,
+    });
+    const stopJobs = startBackgroundJobs({
+      db: opened.db,
+      keyring: opened.keyring,
+      mailer,
+      logger,
+    });
     return {
       ...opened,
       app,
@@ -92,6 +105,7 @@ export async function startHaven(
       ...(seed ? { seed } : {}),
       close: async () => {
         await app.close();
+        await stopJobs();
         await opened.close();
       },
     };

@@ -139,6 +139,21 @@ export const SETTINGS = [
     default: 'this server',
     description: 'Where the data is stored, as shown in the privacy notice (NOTICE-3).',
   }),
+  setting({
+    key: 'smtpUrl',
+    env: 'HAVEN_SMTP_URL',
+    kind: { type: 'url', protocols: ['smtp:', 'smtps:'] },
+    secret: true,
+    description:
+      'Outgoing mail server, e.g. smtps://user:pass@mail.example.org. When unset, messages go to the local outbox folder (<dataDir>/outbox).',
+  }),
+  setting({
+    key: 'mailFrom',
+    env: 'HAVEN_MAIL_FROM',
+    kind: { type: 'string' },
+    default: 'Haven <no-reply@haven.localhost>',
+    description: 'From address of every email Haven sends.',
+  }),
 ] as const;
 
 type Spec = (typeof SETTINGS)[number];

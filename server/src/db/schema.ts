@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { AuditTables } from '../audit/audit-tables.js';
+import type { IdentityTables } from '../identity/identity-tables.js';
 import type { MfaTables } from '../identity/mfa/mfa-tables.js';
 import type { ProxyTables } from '../identity/proxies/proxy-tables.js';
 
@@ -49,6 +50,15 @@ export interface AppUserTable {
   name_sealed: Buffer;
   password_hash: string | null;
   created_at: CreatedAt;
+  status: Generated<'active' | 'closed'>;
+  date_of_birth_sealed: Buffer | null;
+  locale: Generated<'en' | 'es'>;
+  password_changed_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
+  mfa_email_enabled: Generated<boolean>;
 }
 
 export interface PracticeMembershipTable {
@@ -69,7 +79,7 @@ export interface FhirResourceTable {
   sealed: Buffer;
 }
 
-export interface HavenSchema extends AuditTables, MfaTables, ProxyTables {
+export interface HavenSchema extends AuditTables, IdentityTables, MfaTables, ProxyTables {
   haven_migration: HavenMigrationTable;
   practice: PracticeTable;
   platform_key: PlatformKeyTable;

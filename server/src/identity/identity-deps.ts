@@ -1,0 +1,19 @@
+/**
+ * What the identity services need from the rest of Haven, passed in rather than imported so
+ * tests can set the clock and each piece stays replaceable.
+ */
+import { platformScope, type Keyring } from '../crypto/index.js';
+import type { HavenDatabase } from '../db/database.js';
+
+export interface IdentityDeps {
+  db: HavenDatabase;
+  keyring: Keyring;
+  /** The address people use, for links in emails (no trailing slash). */
+  publicUrl: string;
+  now: () => Date;
+}
+
+/** The platform data key, which seals account fields; fetched before opening a transaction. */
+export function platformKey(deps: IdentityDeps): Promise<Buffer> {
+  return deps.keyring.dataKey(platformScope());
+}

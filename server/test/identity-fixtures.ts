@@ -1,0 +1,114 @@
+/** People and browsers for identity tests. */
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { platformScope, type Keyring } from '../src/crypto/index.js';
+import type { HavenDatabase } from '../src/db/database.js';
+import { systemTransaction } from '../src/db/transactions.js';
+import type { OutgoingEmail } from '../src/email/mailer.js';
+import { createAccount } from '../src/identity/accounts/accounts.js';
+import { hashPassword } from '../src/identity/password-hashing.js';
+import type { StaffRole } from '../src/identity/roles.js';
+import { sendQueuedEmails } from '../src/notifications/email-queue.js';
+import type { HavenApp } from '../src/app/build-app.js';
+
+export const TEST_PASSWORD = 'lantern-orbit-velvet-92';
+
+export interface TestUser {
+  userId: string;
+  email: string;
+  password: string;
+}
+
+/** An account with a password, optionally staff in a practice. Unique email per call. */
+export async function createTestUser(
+  db: HavenDatabase,
+  keyring: Keyring,
+  options: { staff?: { tenantId: string; role: StaffRole }; mfaEmail?: boolean } = {},
+): Promise<TestUser> {
+  const email = `user-${randomBytes(5).toString('hex')}@example.org`;
+  const key = await keyring.dataKey(platformScope());
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const userId = await systemTransaction(db, async (tx) => {
+    const id = await createAccount(tx, key, { email, displayName: 'Test Person', passwordHash });
+    if (options.staff) {
+      await tx
+        .insertInto('practice_membership')
+        .values({ tenant_id: options.staff.tenantId, user_id: id, role: options.staff.role })
+        .execute();
+    }
+    if (options.mfaEmail) {
+      await tx
+        .updateTable('app_user')
+        .set({ mfa_email_enabled: true })
+        .where('id', '=', id)
+        .execute();
+    }
+    return id;
+  });
+  return { userId, email, password: TEST_PASSWORD };
+}
+
+/** A browser for `app.inject`: keeps cookies and the CSRF token, sends them back. */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  csrfToken: string | undefined;
+
+  constructor(
+    private readonly app: HavenApp,
+    private readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+  ) {}
+
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        'user-agent': this.userAgent,
+        ...(cookie ? { cookie } : {}),
+        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+    for (const set of res.cookies) {
+      if (set.value === '' || (set.expires && set.expires.getTime() < Date.now()))
+        this.cookies.delete(set.name);
+      else this.cookies.set(set.name, set.value);
+    }
+    const body = String(res.headers['content-type'] ?? '').includes('json')
+      ? res.json<{ csrfToken?: unknown }>()
+      : undefined;
+    if (body && typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
+    return res;
+  }
+
+  signIn(user: { email: string; password: string }): Promise<LightMyRequestResponse> {
+    return this.request('POST', '/api/auth/sign-in', {
+      email: user.email,
+      password: user.password,
+    });
+  }
+}
+
+/** Sends the queued email to a list a test can read. */
+export async function deliverQueuedEmail(
+  db: HavenDatabase,
+  keyring: Keyring,
+  now?: Date,
+): Promise<OutgoingEmail[]> {
+  const delivered: OutgoingEmail[] = [];
+  const key = await keyring.dataKey(platformScope());
+  await sendQueuedEmails(
+    db,
+    key,
+    { send: (m) => Promise.resolve(void delivered.push(m)) },
+    now ? { now } : {},
+  );
+  return delivered;
+}
