@@ -8,6 +8,7 @@ import { registerAuth } from './http/auth-plugin.js';
 import type { IdentityDeps } from './identity-deps.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerAuthRoutes, type IdentityRouteOptions } from './routes/auth-routes.js';
+import { registerMfaRoutes } from './routes/mfa-routes.js';
 
 /** The address people reach Haven at: the configured public URL, else the listen address. */
 export function publicUrlOf(config: HavenConfig): string {
@@ -34,5 +35,6 @@ export async function registerIdentity(
   await registerAuth(app, { deps, secureCookies });
   registerAuthRoutes(app, options);
   registerAccountRoutes(app, options);
+  registerMfaRoutes(app, options);
   return options;
 }
