@@ -26,13 +26,14 @@ CREATE FUNCTION haven_current_tenant() RETURNS uuid
   AS $$ SELECT nullif(current_setting('haven.tenant_id', true), '')::uuid $$;
 
 -- The tenant wall for a tenant-owned table (one with a tenant_id column): row-level security,
--- forced even for the table's owner, so haven_app sees and writes only the current tenant's rows.
+-- so haven_app sees and writes only the current tenant's rows. It is not FORCEd: the owner is
+-- the explicit system path (migrations, jobs), and forcing it would block that path wherever
+-- Haven connects as a non-superuser owner, as on managed PostgreSQL.
 CREATE FUNCTION haven_add_tenant_wall(target regclass) RETURNS void
   LANGUAGE plpgsql
   AS $$
 BEGIN
   EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
-  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
   EXECUTE format(
     'CREATE POLICY tenant_wall ON %s USING (tenant_id = haven_current_tenant()) '
     'WITH CHECK (tenant_id = haven_current_tenant())', target);
@@ -47,7 +48,6 @@ CREATE TABLE practice (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE practice ENABLE ROW LEVEL SECURITY;
-ALTER TABLE practice FORCE ROW LEVEL SECURITY;
 CREATE POLICY practice_own ON practice
   USING (id = haven_current_tenant());
 GRANT SELECT ON practice TO haven_app;

@@ -12,17 +12,17 @@ afterAll(() => db.close());
 interface TenantTable {
   table: string;
   rls: boolean;
-  forced: boolean;
+  notAppOwned: boolean;
   policies: number;
   tenantInKey: boolean;
 }
 
 describe('schema rules every migration keeps', () => {
-  it('every tenant-owned table has the tenant in its key and a forced tenant wall', async () => {
+  it('every tenant-owned table has the tenant in its key and a tenant wall haven_app cannot pass', async () => {
     const { rows } = await sql<TenantTable>`
       select c.relname as "table",
              c.relrowsecurity as rls,
-             c.relforcerowsecurity as forced,
+             pg_get_userbyid(c.relowner) <> 'haven_app' as "notAppOwned",
              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
              exists (
                select 1 from pg_index i
@@ -40,7 +40,7 @@ describe('schema rules every migration keeps', () => {
       expect(row, row.table).toEqual({
         table: row.table,
         rls: true,
-        forced: true,
+        notAppOwned: true,
         policies: 1,
         tenantInKey: true,
       });

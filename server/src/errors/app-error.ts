@@ -27,6 +27,6 @@ export class AppError extends Error {
 }
 
 /** The not-found answer, also used for records the actor may not see (never a 403 for those). */
-export function notFound(message = ERROR_CODES.not_found.message): AppError {
+export function notFound(message: string = ERROR_CODES.not_found.message): AppError {
   return new AppError('not_found', message);
 }

@@ -9,6 +9,7 @@ import type { IdentityDeps } from './identity-deps.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerAuthRoutes, type IdentityRouteOptions } from './routes/auth-routes.js';
 import { registerMfaRoutes } from './routes/mfa-routes.js';
+import { registerEnrolmentRoutes } from './routes/enrolment-routes.js';
 
 /** The address people reach Haven at: the configured public URL, else the listen address. */
 export function publicUrlOf(config: HavenConfig): string {
@@ -36,5 +37,6 @@ export async function registerIdentity(
   registerAuthRoutes(app, options);
   registerAccountRoutes(app, options);
   registerMfaRoutes(app, options);
+  registerEnrolmentRoutes(app, options);
   return options;
 }

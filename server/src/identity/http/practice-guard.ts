@@ -1,0 +1,33 @@
+/**
+ * Practice-scoped routes: the caller must hold one of the named roles in that practice. A
+ * practice the caller does not belong to answers 404, like one that does not exist.
+ */
+import type { FastifyRequest } from 'fastify';
+import { systemTransaction } from '../../db/transactions.js';
+import { AppError } from '../../errors/app-error.js';
+import type { IdentityDeps } from '../identity-deps.js';
+import type { StaffRole } from '../roles.js';
+import { requireSignedIn } from './auth-plugin.js';
+import type { Session } from '../sessions/session-store.js';
+
+export async function requirePracticeRole(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  tenantId: string,
+  roles: readonly StaffRole[],
+): Promise<Session> {
+  const session = requireSignedIn(request);
+  const held = await systemTransaction(deps.db, (tx) =>
+    tx
+      .selectFrom('practice_membership')
+      .select('role')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', session.userId)
+      .execute(),
+  );
+  if (held.length === 0) throw new AppError('not_found', 'No such practice.');
+  if (!held.some((h) => (roles as readonly string[]).includes(h.role))) {
+    throw new AppError('forbidden', 'Your role in this practice does not allow this.');
+  }
+  return session;
+}
