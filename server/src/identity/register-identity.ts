@@ -10,6 +10,7 @@ import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerAuthRoutes, type IdentityRouteOptions } from './routes/auth-routes.js';
 import { registerMfaRoutes } from './routes/mfa-routes.js';
 import { registerEnrolmentRoutes } from './routes/enrolment-routes.js';
+import { registerPracticePolicyRoutes } from './routes/practice-policy-routes.js';
 
 /** The address people reach Haven at: the configured public URL, else the listen address. */
 export function publicUrlOf(config: HavenConfig): string {
@@ -38,5 +39,6 @@ export async function registerIdentity(
   registerAccountRoutes(app, options);
   registerMfaRoutes(app, options);
   registerEnrolmentRoutes(app, options);
+  registerPracticePolicyRoutes(app, options);
   return options;
 }

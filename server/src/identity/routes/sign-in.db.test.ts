@@ -155,6 +155,35 @@ describe('signing in with a password', () => {
     expect((await staffBrowser.request('GET', '/api/me')).statusCode).toBe(401);
   });
 
+  it('a practice admin sets the practice’s idle time-out, and new sessions follow it', async () => {
+    const { app, browser, clock } = await setup();
+    const tenant = await createTestTenant(db);
+    const admin = await createTestUser(db, keyring, {
+      staff: { tenantId: tenant.id, role: 'practice_admin' },
+    });
+    await browser.signIn(admin);
+    const url = `/api/practices/${tenant.id}/session-policy`;
+    expect((await browser.request('GET', url)).json()).toEqual({
+      staffIdleMinutes: 15,
+      patientIdleMinutes: 30,
+    });
+    const bad = await browser.request('PUT', url, { staffIdleMinutes: 0, patientIdleMinutes: 30 });
+    expect(bad.statusCode).toBe(400);
+    const set = await browser.request('PUT', url, { staffIdleMinutes: 5, patientIdleMinutes: 20 });
+    expect(set.statusCode).toBe(200);
+    const nurse = await createTestUser(db, keyring, {
+      staff: { tenantId: tenant.id, role: 'nurse' },
+    });
+    const nurseBrowser = new TestBrowser(app);
+    await nurseBrowser.signIn(nurse);
+    expect(
+      (await nurseBrowser.request('PUT', url, { staffIdleMinutes: 60, patientIdleMinutes: 60 }))
+        .statusCode,
+    ).toBe(403);
+    clock.advance(6 * 60_000);
+    expect((await nurseBrowser.request('GET', '/api/me')).statusCode).toBe(401);
+  });
+
   it('lists my sessions and sign-ins; I can end another session of mine but not someone else’s', async () => {
     const { app, browser, clock } = await setup();
     const user = await createTestUser(db, keyring);
