@@ -25,6 +25,7 @@ export {
   removeTotp,
   startTotpEnrolment,
   totpCodeAt,
+  unsafeActiveTotpSecret,
   verifyTotp,
   type TotpEnrolment,
   type TotpLabel,

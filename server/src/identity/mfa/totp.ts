@@ -75,6 +75,25 @@ export function totpCodeAt(secretBase32: string, date: Date): string {
 }
 
 /**
+ * UNSAFE: the active TOTP secret of an account, in clear. Only for `haven demo totp`, which
+ * shows the demo staff's current code in development and refuses anywhere else; nothing that
+ * serves requests may call it.
+ */
+export async function unsafeActiveTotpSecret(
+  tx: Tx,
+  platformKey: Buffer,
+  userId: string,
+): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('mfa_totp')
+    .select('secret_sealed')
+    .where('user_id', '=', userId)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return row ? openSecret(platformKey, userId, row.secret_sealed) : undefined;
+}
+
+/**
  * Creates a fresh secret for `userId` and stores it as pending, replacing an earlier pending one.
  * An active TOTP stays in force until {@link confirmTotpEnrolment} proves the new one.
  */
