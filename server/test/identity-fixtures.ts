@@ -52,6 +52,8 @@ export async function createTestUser(
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
   csrfToken: string | undefined;
+  /** Each browser is its own client address, so per-address limits count it alone. */
+  readonly ip = `127.${randomBytes(3).join('.')}`;
 
   constructor(
     private readonly app: HavenApp,
@@ -68,6 +70,7 @@ export class TestBrowser {
     const res = await this.app.inject({
       method,
       url,
+      remoteAddress: this.ip,
       headers: {
         'user-agent': this.userAgent,
         ...(cookie ? { cookie } : {}),

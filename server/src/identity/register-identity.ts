@@ -11,6 +11,7 @@ import { registerAuthRoutes, type IdentityRouteOptions } from './routes/auth-rou
 import { registerMfaRoutes } from './routes/mfa-routes.js';
 import { registerEnrolmentRoutes } from './routes/enrolment-routes.js';
 import { registerPracticePolicyRoutes } from './routes/practice-policy-routes.js';
+import { registerProxyRoutes } from './proxy-routes/proxy-routes.js';
 
 /** The address people reach Haven at: the configured public URL, else the listen address. */
 export function publicUrlOf(config: HavenConfig): string {
@@ -40,5 +41,6 @@ export async function registerIdentity(
   registerMfaRoutes(app, options);
   registerEnrolmentRoutes(app, options);
   registerPracticePolicyRoutes(app, options);
+  registerProxyRoutes(app, options);
   return options;
 }
