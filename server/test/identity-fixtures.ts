@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { platformScope, type Keyring } from '../src/crypto/index.js';
 import type { HavenDatabase } from '../src/db/database.js';
-import { systemTransaction } from '../src/db/transactions.js';
+import { systemTransaction, tenantTransaction } from '../src/db/transactions.js';
+import { confirmTotpEnrolment, startTotpEnrolment, totpCodeAt } from '../src/identity/mfa/index.js';
+import { CURRENT_ATTESTATION_VERSION } from '../src/identity/staff/index.js';
 import type { OutgoingEmail } from '../src/email/mailer.js';
 import { createAccount } from '../src/identity/accounts/accounts.js';
 import { hashPassword } from '../src/identity/password-hashing.js';
@@ -114,4 +116,47 @@ export async function deliverQueuedEmail(
     now ? { now } : {},
   );
   return delivered;
+}
+
+/**
+ * A staff member cleared for patient data (TOTP enrolled, current attestation signed), signed
+ * in with both factors in a new browser.
+ */
+export async function clearedStaffBrowser(
+  app: HavenApp,
+  db: HavenDatabase,
+  keyring: Keyring,
+  now: () => Date,
+  tenantId: string,
+  role: StaffRole,
+): Promise<{ browser: TestBrowser; user: TestUser }> {
+  const user = await createTestUser(db, keyring, { staff: { tenantId, role } });
+  const key = await keyring.dataKey(platformScope());
+  const enrolment = await systemTransaction(db, (tx) =>
+    startTotpEnrolment(tx, key, user.userId, { issuer: 'Haven', accountLabel: user.email }),
+  );
+  await systemTransaction(db, (tx) =>
+    confirmTotpEnrolment(tx, key, user.userId, totpCodeAt(enrolment.secretBase32, now()), now()),
+  );
+  await tenantTransaction(db, tenantId, (tx) =>
+    tx
+      .insertInto('confidentiality_attestation')
+      .values({
+        tenant_id: tenantId,
+        user_id: user.userId,
+        version: CURRENT_ATTESTATION_VERSION,
+        signed_at: now(),
+      })
+      .execute(),
+  );
+  const browser = new TestBrowser(app);
+  await browser.signIn(user);
+  // The confirming code's time step is spent; the authenticator's next code is accepted.
+  const next = totpCodeAt(enrolment.secretBase32, new Date(now().getTime() + 30_000));
+  const done = await browser.request('POST', '/api/auth/second-factor', {
+    method: 'totp',
+    code: next,
+  });
+  if (done.statusCode !== 200) throw new Error(`second factor failed: ${done.statusCode}`);
+  return { browser, user };
 }

@@ -12,6 +12,7 @@ import { registerMfaRoutes } from './routes/mfa-routes.js';
 import { registerEnrolmentRoutes } from './routes/enrolment-routes.js';
 import { registerPracticePolicyRoutes } from './routes/practice-policy-routes.js';
 import { registerProxyRoutes } from './proxy-routes/proxy-routes.js';
+import { registerStaffRoutes } from './staff/index.js';
 
 /** The address people reach Haven at: the configured public URL, else the listen address. */
 export function publicUrlOf(config: HavenConfig): string {
@@ -42,5 +43,6 @@ export async function registerIdentity(
   registerEnrolmentRoutes(app, options);
   registerPracticePolicyRoutes(app, options);
   registerProxyRoutes(app, options);
+  registerStaffRoutes(app, options);
   return options;
 }

@@ -3,7 +3,8 @@
  * practice the caller does not belong to answers 404, like one that does not exist.
  */
 import type { FastifyRequest } from 'fastify';
-import { systemTransaction } from '../../db/transactions.js';
+import { systemTransaction, tenantTransaction } from '../../db/transactions.js';
+import { assertPatientDataClearance } from '../staff/clearance.js';
 import { AppError } from '../../errors/app-error.js';
 import type { IdentityDeps } from '../identity-deps.js';
 import type { StaffRole } from '../roles.js';
@@ -29,5 +30,22 @@ export async function requirePracticeRole(
   if (!held.some((h) => (roles as readonly string[]).includes(h.role))) {
     throw new AppError('forbidden', 'Your role in this practice does not allow this.');
   }
+  return session;
+}
+
+/**
+ * A practice role AND clearance for patient data (SEC-7, SEC-3): signed the current
+ * confidentiality attestation and enrolled strong MFA. For routes that read a chart.
+ */
+export async function requirePatientDataAccess(
+  deps: IdentityDeps,
+  request: FastifyRequest,
+  tenantId: string,
+  roles: readonly StaffRole[],
+): Promise<Session> {
+  const session = await requirePracticeRole(deps, request, tenantId, roles);
+  await tenantTransaction(deps.db, tenantId, (tx) =>
+    assertPatientDataClearance(tx, { tenantId, userId: session.userId, now: deps.now() }),
+  );
   return session;
 }

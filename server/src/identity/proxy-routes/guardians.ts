@@ -5,6 +5,7 @@
  * practice administrators of the patient's practice.
  */
 import { systemTransaction, tenantTransaction, type Tx } from '../../db/transactions.js';
+import { assertPatientDataClearance } from '../staff/clearance.js';
 import { AppError } from '../../errors/app-error.js';
 import { findAccountByEmail } from '../accounts/accounts.js';
 import type { PatientAccountStatus } from '../identity-tables.js';
@@ -51,7 +52,7 @@ export async function recordGuardian(
   const grant = await tenantTransaction(deps.db, target.tenantId, async (tx) => {
     // Staff first: someone outside the practice learns nothing, not even whether the email
     // belongs to an account.
-    await assertGuardianStaff(tx, staffUserId);
+    await assertGuardianStaff(tx, target.tenantId, staffUserId, deps.now());
     const birthDate = await patientBirthDate(tx, target, keys);
     if (!guardian || guardian.status !== 'active') {
       throw new AppError(
@@ -92,7 +93,7 @@ export async function recordConsent(
 ): Promise<ConsentOutcome> {
   const keys = await patientKeys(deps.keyring, target.tenantId, [target.patientId]);
   return tenantTransaction(deps.db, target.tenantId, async (tx) => {
-    await assertGuardianStaff(tx, staffUserId);
+    await assertGuardianStaff(tx, target.tenantId, staffUserId, deps.now());
     const birthDate = await patientBirthDate(tx, target, keys);
     const now = deps.now();
     const consent = await recordGuardianConsent(tx, {
@@ -133,7 +134,12 @@ export async function recordConsent(
  * Not staff of this practice: not found (its patients are not theirs to see). Staff in another
  * role (billing, research): forbidden.
  */
-async function assertGuardianStaff(tx: Tx, userId: string): Promise<void> {
+async function assertGuardianStaff(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  now: Date,
+): Promise<void> {
   const roles = await tx
     .selectFrom('practice_membership')
     .select('role')
@@ -146,6 +152,8 @@ async function assertGuardianStaff(tx: Tx, userId: string): Promise<void> {
       'Only front desk, nursing, clinical or administrative staff can record a guardian.',
     );
   }
+  // Recording a guardian reads the child's chart: patient data needs MFA and the attestation.
+  await assertPatientDataClearance(tx, { tenantId, userId, now });
 }
 
 async function patientBirthDate(

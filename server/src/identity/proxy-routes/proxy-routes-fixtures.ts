@@ -17,6 +17,8 @@ import { createAccount } from '../accounts/accounts.js';
 import type { PatientAccountStatus } from '../identity-tables.js';
 import type { IdentityDeps } from '../identity-deps.js';
 import type { StaffRole } from '../roles.js';
+import { confirmTotpEnrolment, startTotpEnrolment, totpCodeAt } from '../mfa/index.js';
+import { CURRENT_ATTESTATION_VERSION } from '../staff/index.js';
 import { createSession, findLiveSession, type Session } from '../sessions/session-store.js';
 import { deriveCsrfKey } from '../sessions/tokens.js';
 
@@ -66,6 +68,18 @@ export async function createPerson(
       await tx
         .insertInto('practice_membership')
         .values({ tenant_id: options.staff.tenantId, user_id: id, role: options.staff.role })
+        .execute();
+      // Staff here are cleared for patient data: strong MFA enrolled, attestation signed.
+      const now = new Date();
+      const totp = await startTotpEnrolment(tx, key, id, { issuer: 'Haven', accountLabel: email });
+      await confirmTotpEnrolment(tx, key, id, totpCodeAt(totp.secretBase32, now), now);
+      await tx
+        .insertInto('confidentiality_attestation')
+        .values({
+          tenant_id: options.staff.tenantId,
+          user_id: id,
+          version: CURRENT_ATTESTATION_VERSION,
+        })
         .execute();
     }
     return id;

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { activateWithCode, issueActivationCode } from '../enrolment/activation-codes.js';
 import { pendingVerifications, verifyIdentity } from '../enrolment/identity-verification.js';
 import { selfSignUp } from '../enrolment/self-signup.js';
-import { requirePracticeRole } from '../http/practice-guard.js';
+import { requirePatientDataAccess } from '../http/practice-guard.js';
 import type { IdDocumentType } from '../identity-tables.js';
 import type { IdentityRouteOptions } from './auth-routes.js';
 
@@ -46,7 +46,7 @@ export function registerEnrolmentRoutes(
     },
     async (request, reply) => {
       const { tenantId, patientId } = request.params as { tenantId: string; patientId: string };
-      const session = await requirePracticeRole(deps, request, tenantId, FRONT_DESK_ROLES);
+      const session = await requirePatientDataAccess(deps, request, tenantId, FRONT_DESK_ROLES);
       const issued = await issueActivationCode(deps, {
         tenantId,
         patientId,
@@ -130,7 +130,7 @@ export function registerEnrolmentRoutes(
     },
     async (request) => {
       const { tenantId } = request.params as { tenantId: string };
-      await requirePracticeRole(deps, request, tenantId, FRONT_DESK_ROLES);
+      await requirePatientDataAccess(deps, request, tenantId, FRONT_DESK_ROLES);
       const pending = await pendingVerifications(deps, tenantId);
       return pending.map((p) => ({ ...p, signedUpAt: p.signedUpAt.toISOString() }));
     },
@@ -158,7 +158,7 @@ export function registerEnrolmentRoutes(
     },
     async (request) => {
       const { tenantId } = request.params as { tenantId: string };
-      const session = await requirePracticeRole(deps, request, tenantId, FRONT_DESK_ROLES);
+      const session = await requirePatientDataAccess(deps, request, tenantId, FRONT_DESK_ROLES);
       const body = request.body as {
         userId: string;
         patientId: string;

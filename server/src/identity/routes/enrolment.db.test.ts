@@ -4,7 +4,11 @@ import type { HavenDatabase } from '../../db/database.js';
 import type { StaffRole } from '../roles.js';
 import { buildTestApp, TestClock } from '../../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../../test/test-database.js';
-import { createTestUser, TestBrowser } from '../../../test/identity-fixtures.js';
+import {
+  clearedStaffBrowser,
+  createTestUser,
+  TestBrowser,
+} from '../../../test/identity-fixtures.js';
 import { birthDateForAge, createTestPatient } from '../../../test/patient-fixtures.js';
 import type { HavenApp } from '../../app/build-app.js';
 
@@ -29,22 +33,20 @@ async function setup() {
 
 async function staffIn(
   app: HavenApp,
+  clock: TestClock,
   tenantId: string,
   role: StaffRole = 'front_desk',
 ): Promise<TestBrowser> {
-  const user = await createTestUser(db, keyring, { staff: { tenantId, role } });
-  const browser = new TestBrowser(app);
-  await browser.signIn(user);
-  return browser;
+  return (await clearedStaffBrowser(app, db, keyring, clock.now, tenantId, role)).browser;
 }
 
 describe('enrolment with an activation code', () => {
   it('the front desk issues a code; the patient activates with it and their date of birth, once', async () => {
-    const { app, practice } = await setup();
+    const { app, clock, practice } = await setup();
     const patient = await createTestPatient(db, keyring, practice.id, {
       birthDate: birthDateForAge(40),
     });
-    const desk = await staffIn(app, practice.id);
+    const desk = await staffIn(app, clock, practice.id);
     const issued = await desk.request(
       'POST',
       `/api/practices/${practice.id}/patients/${patient.id}/activation-codes`,
@@ -79,7 +81,7 @@ describe('enrolment with an activation code', () => {
     const patient = await createTestPatient(db, keyring, practice.id, {
       birthDate: birthDateForAge(33),
     });
-    const desk = await staffIn(app, practice.id);
+    const desk = await staffIn(app, clock, practice.id);
     const issue = async () =>
       (
         await desk.request(
@@ -112,8 +114,8 @@ describe('enrolment with an activation code', () => {
   });
 
   it('a 15-year-old’s account waits for a guardian; a 12-year-old gets no own account', async () => {
-    const { app, practice } = await setup();
-    const desk = await staffIn(app, practice.id);
+    const { app, clock, practice } = await setup();
+    const desk = await staffIn(app, clock, practice.id);
     for (const [age, expected] of [
       [15, 201],
       [12, 403],
@@ -143,19 +145,31 @@ describe('enrolment with an activation code', () => {
   });
 
   it('only staff of the practice with a front-desk role issue codes; others get 404 or 403', async () => {
-    const { app, practice } = await setup();
+    const { app, clock, practice } = await setup();
     const patient = await createTestPatient(db, keyring, practice.id, {
       birthDate: birthDateForAge(50),
     });
     const url = `/api/practices/${practice.id}/patients/${patient.id}/activation-codes`;
     expect((await new TestBrowser(app).request('POST', url)).statusCode).toBe(401);
     const other = await createTestTenant(db);
-    expect((await (await staffIn(app, other.id)).request('POST', url)).statusCode).toBe(404);
+    expect((await (await staffIn(app, clock, other.id)).request('POST', url)).statusCode).toBe(404);
     expect(
-      (await (await staffIn(app, practice.id, 'billing')).request('POST', url)).statusCode,
+      (await (await staffIn(app, clock, practice.id, 'billing')).request('POST', url)).statusCode,
     ).toBe(403);
+    const uncleared = await createTestUser(db, keyring, {
+      staff: { tenantId: practice.id, role: 'front_desk' },
+    });
+    const unclearedBrowser = new TestBrowser(app);
+    await unclearedBrowser.signIn(uncleared);
+    const refused = await unclearedBrowser.request('POST', url);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      error: { issues: [{ message: 'no_attestation' }, { message: 'no_mfa' }] },
+    });
     const ghost = `/api/practices/${practice.id}/patients/${other.id}/activation-codes`;
-    expect((await (await staffIn(app, practice.id)).request('POST', ghost)).statusCode).toBe(404);
+    expect((await (await staffIn(app, clock, practice.id)).request('POST', ghost)).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -180,7 +194,7 @@ describe('self sign-up', () => {
   });
 
   it('a sign-up sees no record until staff verify an ID and link the chart', async () => {
-    const { app, practice } = await setup();
+    const { app, clock, practice } = await setup();
     const patient = await createTestPatient(db, keyring, practice.id, {
       birthDate: birthDateForAge(61),
     });
@@ -195,7 +209,7 @@ describe('self sign-up', () => {
       password: PASSWORD,
     });
     expect(signedUp.json()).toEqual({ status: 'pending_identity' });
-    const desk = await staffIn(app, practice.id);
+    const desk = await staffIn(app, clock, practice.id);
     const pending = (
       await desk.request('GET', `/api/practices/${practice.id}/identity-verifications`)
     ).json<{ userId: string; displayName: string }[]>();
