@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { HAVEN_VERSION } from '../version.js';
 import { registerConfig } from './commands/config.js';
+import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPromises } from './commands/promises.js';
 import { registerSeed } from './commands/seed.js';
@@ -20,6 +21,7 @@ registerMigrate(program);
 registerSeed(program);
 registerPromises(program);
 registerConfig(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);

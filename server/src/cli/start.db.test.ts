@@ -28,6 +28,14 @@ describe.runIf(testDriver() === 'pglite')('haven start on PGlite', () => {
     const again = await runHaven(['seed', '--demo'], { HAVEN_DATA_DIR: dataDir });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('exists already');
+    const totp = await runHaven(['demo', 'totp', 'clinician@demo.haven.test'], {
+      HAVEN_DATA_DIR: dataDir,
+    });
+    expect(totp.stdout).toMatch(/^\d{6} {2}\(valid for \d+ more seconds\)$/m);
+    const refused = await runHaven(['demo', 'totp', 'someone@example.org'], {
+      HAVEN_DATA_DIR: dataDir,
+    });
+    expect(refused.code).toBe(2);
   }, 180_000);
 });
 

@@ -2,13 +2,16 @@ import { sql } from 'kysely';
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  platformScope,
   InMemoryWrappedKeyStore,
   Keyring,
   LocalMasterKeyProvider,
   patientScope,
 } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
-import { systemTransaction } from '../db/transactions.js';
+import { systemTransaction, tenantTransaction } from '../db/transactions.js';
+import { findAccountByEmail } from '../identity/accounts/accounts.js';
+import { staffClearance } from '../identity/staff/index.js';
 import { unsealResource } from '../records/record-sealing.js';
 import { DatabaseWrappedKeyStore } from '../keys/database-key-store.js';
 import { createEmptyDatabase, openTestDatabase } from '../../test/test-database.js';
@@ -81,6 +84,30 @@ describe('demo seed', () => {
       expect(value).not.toBe('');
       expect(stored).not.toContain(value);
     }
+
+    // The demo people are ready to use: clinicians cleared for clinical work, patients active,
+    // the guardian's access to the 15-year-old without the teen-confidential categories.
+    const clinician = await systemTransaction(db, async (tx) => {
+      const key = await keyring.dataKey(platformScope());
+      return findAccountByEmail(tx, key, 'clinician@demo.haven.test');
+    });
+    const clearance = await tenantTransaction(db, tenantId, (tx) =>
+      staffClearance(tx, { tenantId, userId: clinician?.id ?? '', now }),
+    );
+    expect(clearance).toMatchObject({ patientData: true, clinicalAccess: true, licence: 'valid' });
+    expect(first.patientSignIns.map((p) => p.email)).toEqual([
+      'patient@demo.haven.test',
+      'teen@demo.haven.test',
+      'guardian@demo.haven.test',
+    ]);
+    const guardianGrants = await tenantTransaction(db, tenantId, (tx) =>
+      tx.selectFrom('proxy_grant').select(['patient_id', 'basis']).execute(),
+    );
+    expect(guardianGrants).toHaveLength(2);
+    const active = await tenantTransaction(db, tenantId, (tx) =>
+      tx.selectFrom('patient_account').select('status').execute(),
+    );
+    expect(active.map((a) => a.status)).toEqual(['active', 'active']);
 
     const second = await seedDemo(db, keyring, { now });
     expect(second.created).toBe(false);

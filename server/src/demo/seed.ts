@@ -5,6 +5,7 @@
  * practice without its staff (an interrupted earlier run) is cleared and seeded again.
  */
 import type { Resource } from '@medplum/fhirtypes';
+import { sql } from 'kysely';
 import { platformScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { systemTransaction } from '../db/transactions.js';
@@ -13,6 +14,11 @@ import { systemCreateStaffAccount } from '../identity/staff-accounts.js';
 import { keysForResources, systemInsertResources } from '../records/system-record-writer.js';
 import { createPractice, findPracticeBySlug } from '../tenancy/practices.js';
 import { generateDemoPractice } from './generator/index.js';
+import {
+  createDemoAccounts,
+  DEMO_PATIENT_PASSWORD,
+  type DemoPatientSignIn,
+} from './demo-accounts.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_SEED = 20_261_124;
@@ -33,6 +39,8 @@ export interface SeedResult {
   resources: number;
   signIns: DemoSignIn[];
   password: string;
+  patientSignIns: DemoPatientSignIn[];
+  patientPassword: string;
 }
 
 export interface SeedOptions {
@@ -58,11 +66,13 @@ export async function seedDemo(
     resources: resources.length,
     signIns,
     password: DEMO_STAFF_PASSWORD,
+    patientPassword: DEMO_PATIENT_PASSWORD,
   };
 
   const existing = await findPracticeBySlug(db, DEMO_SLUG);
   if (existing) {
-    if (await hasStaff(db, existing.id)) return { created: false, practice: existing, ...summary };
+    const patientSignIns = await completedSeed(db, existing.id);
+    if (patientSignIns) return { created: false, practice: existing, ...summary, patientSignIns };
     await removePractice(db, existing.id);
   }
 
@@ -71,7 +81,8 @@ export async function seedDemo(
     const platformKey = await keyring.dataKey(platformScope());
     const keys = await keysForResources(keyring, practice.id, resources);
     const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
-    await systemTransaction(db, async (tx) => {
+    const patientPasswordHash = await hashPassword(DEMO_PATIENT_PASSWORD);
+    const staff = await systemTransaction(db, async (tx) => {
       for (const [index, patient] of demo.patients.entries()) {
         await systemInsertResources(
           tx,
@@ -82,43 +93,80 @@ export async function seedDemo(
         );
         options.onProgress?.(index + 1, demo.patients.length);
       }
-      // Staff last: their presence marks a complete seed.
+      const accounts = [];
       for (const member of demo.staff) {
-        await systemCreateStaffAccount(tx, platformKey, {
+        const userId = await systemCreateStaffAccount(tx, platformKey, {
           email: member.email,
           displayName: `${member.givenName} ${member.familyName}`,
           passwordHash,
           tenantId: practice.id,
           roles: [member.role],
         });
+        accounts.push({ userId, member });
       }
+      return accounts;
     });
+    // Patient accounts last: their presence marks a complete seed.
+    const patientSignIns = await createDemoAccounts(db, keyring, {
+      tenantId: practice.id,
+      staff,
+      patients: demo.patients.map((p) => p.patient),
+      patientPasswordHash,
+      now,
+    });
+    return { created: true, practice, ...summary, patientSignIns };
   } catch (error) {
     await removePractice(db, practice.id);
     throw error;
   }
-  return { created: true, practice, ...summary };
 }
 
-async function hasStaff(db: HavenDatabase, tenantId: string): Promise<boolean> {
-  return systemTransaction(db, async (tx) =>
-    Boolean(
-      await tx
-        .selectFrom('practice_membership')
-        .select('user_id')
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirst(),
-    ),
+/** The patient sign-ins of a demo practice whose seed finished, or undefined. */
+async function completedSeed(
+  db: HavenDatabase,
+  tenantId: string,
+): Promise<DemoPatientSignIn[] | undefined> {
+  const accounts = await systemTransaction(db, (tx) =>
+    tx.selectFrom('patient_account').select('user_id').where('tenant_id', '=', tenantId).execute(),
   );
+  if (accounts.length === 0) return undefined;
+  return [
+    { email: 'patient@demo.haven.test', who: 'adult patient' },
+    { email: 'teen@demo.haven.test', who: '15-year-old, guardian consented' },
+    { email: 'guardian@demo.haven.test', who: 'parent of a child and of the 15-year-old' },
+  ];
 }
 
 /** Removes a practice that an interrupted seed left behind (never a practice in use). */
 async function removePractice(db: HavenDatabase, tenantId: string): Promise<void> {
   await systemTransaction(db, async (tx) => {
-    await tx.deleteFrom('fhir_resource').where('tenant_id', '=', tenantId).execute();
-    await tx.deleteFrom('practice_membership').where('tenant_id', '=', tenantId).execute();
-    await tx.deleteFrom('patient_key').where('tenant_id', '=', tenantId).execute();
-    await tx.deleteFrom('tenant_key').where('tenant_id', '=', tenantId).execute();
+    const people = await sql<{ id: string }>`
+      select user_id as id from practice_membership where tenant_id = ${tenantId}
+      union select user_id from patient_account where tenant_id = ${tenantId}
+      union select proxy_user_id from proxy_grant where tenant_id = ${tenantId}
+    `.execute(tx);
+    for (const table of TENANT_TABLES) {
+      await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(tx);
+    }
     await tx.deleteFrom('practice').where('id', '=', tenantId).execute();
+    const ids = people.rows.map((r) => r.id);
+    if (ids.length > 0) await tx.deleteFrom('app_user').where('id', 'in', ids).execute();
   });
 }
+
+// Children before parents (foreign keys).
+const TENANT_TABLES = [
+  'guardian_consent',
+  'proxy_grant',
+  'practice_teen_policy',
+  'identity_verification',
+  'activation_code',
+  'patient_account',
+  'staff_licence',
+  'confidentiality_attestation',
+  'practice_security_policy',
+  'fhir_resource',
+  'practice_membership',
+  'patient_key',
+  'tenant_key',
+] as const;

@@ -17,6 +17,13 @@ export function printSeedResult(result: SeedResult): void {
   for (const signIn of result.signIns) {
     console.log(`  ${signIn.email.padEnd(width)}  ${signIn.role.padEnd(16)} ${signIn.name}`);
   }
+  console.log(
+    '  Staff sign in with a TOTP code too: `npx haven demo totp <email>` shows the current one.',
+  );
+  console.log(`\nDemo patients (password for all: ${result.patientPassword}):`);
+  for (const signIn of result.patientSignIns) {
+    console.log(`  ${signIn.email.padEnd(width)}  ${signIn.who}`);
+  }
 }
 
 export function registerSeed(program: Command): void {
