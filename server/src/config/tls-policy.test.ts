@@ -38,6 +38,24 @@ describe('TLS policy (SEC-1)', () => {
     ).toThrow('HAVEN_TLS_KEY_FILE: cannot read /nonexistent/key.pem');
   });
 
+  it('refuses plain HTTP beyond loopback in every mode', () => {
+    for (const mode of ['development', 'test']) {
+      expect(() => loadConfig({ HAVEN_MODE: mode, HAVEN_HOST: '0.0.0.0' })).toThrow(
+        /^HAVEN_HOST: serving plain HTTP on 0\.0\.0\.0/,
+      );
+      expect(loadConfig({ HAVEN_MODE: mode, HAVEN_HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+      expect(loadConfig({ HAVEN_MODE: mode, HAVEN_HOST: '::1' }).host).toBe('::1');
+    }
+    const { cert, key } = pemFiles();
+    expect(
+      loadConfig({ HAVEN_HOST: '0.0.0.0', HAVEN_TLS_CERT_FILE: cert, HAVEN_TLS_KEY_FILE: key })
+        .host,
+    ).toBe('0.0.0.0');
+    expect(loadConfig({ HAVEN_HOST: '0.0.0.0', HAVEN_TRUSTED_PROXY: '10.0.0.5' }).host).toBe(
+      '0.0.0.0',
+    );
+  });
+
   it('refuses production without master keys and with a plain-http public URL', () => {
     const proxied = { HAVEN_MODE: 'production', HAVEN_TRUSTED_PROXY: '127.0.0.1' };
     expect(() => loadConfig(proxied)).toThrow(/^HAVEN_MASTER_KEYS: production requires/);

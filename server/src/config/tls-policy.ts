@@ -2,6 +2,11 @@ import { accessSync, constants } from 'node:fs';
 import type { HavenConfig } from './settings.js';
 import { ConfigError } from './config-error.js';
 
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /** True when Haven serves HTTPS itself (both certificate and key are configured). */
 export function servesTls(config: HavenConfig): boolean {
   return Boolean(config.tlsCertFile && config.tlsKeyFile);
@@ -27,6 +32,12 @@ export function checkTlsPolicy(config: HavenConfig): void {
     } catch {
       throw new ConfigError(`${env}: cannot read ${path}`);
     }
+  }
+  // Plain HTTP only on this machine's loopback, in every mode: beyond it, TLS or a named proxy.
+  if (!servesTls(config) && !config.trustedProxy && !isLoopback(config.host)) {
+    throw new ConfigError(
+      `HAVEN_HOST: serving plain HTTP on ${config.host} would expose health data to the network; set HAVEN_TLS_CERT_FILE and HAVEN_TLS_KEY_FILE, or HAVEN_TRUSTED_PROXY, or listen on 127.0.0.1`,
+    );
   }
   if (config.mode !== 'production') return;
   if (!servesTls(config) && !config.trustedProxy) {
