@@ -15,6 +15,7 @@ import type { Logger } from '../log/logger.js';
 import { buildApp, type HavenApp } from './build-app.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { createMailer } from '../email/create-mailer.js';
+import { startCheckpointing } from '../audit/index.js';
 
 export interface OpenedHaven {
   db: HavenDatabase;
@@ -98,6 +99,11 @@ export async function startHaven(
       mailer,
       logger,
     });
+    // Signed checkpoints of every audit chain head, on every node (each chain is claimed with
+    // a lock, so nodes never sign the same head twice).
+    const checkpoints = startCheckpointing(opened.db, opened.keyring, {
+      onError: (error) => logger.warn({ err: error }, 'audit checkpoint failed; will retry'),
+    });
     return {
       ...opened,
       app,
@@ -106,6 +112,7 @@ export async function startHaven(
       close: async () => {
         await app.close();
         await stopJobs();
+        await checkpoints.stop();
         await opened.close();
       },
     };

@@ -1,6 +1,7 @@
 /** The `haven` command line. Each command lives in its own file under commands/. */
 import { Command } from 'commander';
 import { HAVEN_VERSION } from '../version.js';
+import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -20,6 +21,7 @@ registerStart(program);
 registerMigrate(program);
 registerSeed(program);
 registerPromises(program);
+registerAudit(program);
 registerConfig(program);
 registerDemo(program);
 
