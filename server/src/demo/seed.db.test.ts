@@ -13,8 +13,7 @@ import { systemTransaction, tenantTransaction } from '../db/transactions.js';
 import { findAccountByEmail } from '../identity/accounts/accounts.js';
 import { staffClearance } from '../identity/staff/index.js';
 import { unsealResource } from '../records/record-sealing.js';
-import { DatabaseWrappedKeyStore } from '../keys/database-key-store.js';
-import { createEmptyDatabase, openTestDatabase } from '../../test/test-database.js';
+import { createEmptyDatabase, openTestDatabase, testKeyring } from '../../test/test-database.js';
 import { migrate } from '../db/migrator.js';
 import { DEMO_PATIENT_COUNT, seedDemo } from './seed.js';
 
@@ -22,10 +21,8 @@ let db: HavenDatabase;
 let keyring: Keyring;
 beforeAll(async () => {
   db = await openTestDatabase();
-  const master = LocalMasterKeyProvider.fromConfig({
-    keys: `t:${Buffer.alloc(32, 3).toString('base64')}`,
-  });
-  keyring = new Keyring(master, new DatabaseWrappedKeyStore(db));
+  // The shared test keyring: on PostgreSQL one database (and its platform key) serves every file.
+  keyring = testKeyring(db);
 });
 afterAll(() => db.close());
 
