@@ -21,6 +21,7 @@ import { checkNewPassword } from '../password-policy.js';
 import { endUserSessions } from '../sessions/session-store.js';
 import { hashToken, newSecretToken } from '../sessions/tokens.js';
 import { hit } from '../sign-in/rate-limit.js';
+import { auditSecurityEvent } from '../security-audit.js';
 
 export const RESET_TOKEN_MINUTES = 30;
 const RESET_ANSWER_FLOOR_MS = 250;
@@ -131,6 +132,12 @@ export async function completePasswordReset(
     if (!used) throw new AppError('bad_request', INVALID_RESET);
     await setPasswordHash(tx, used.user_id, passwordHash, now);
     await endUserSessions(tx, used.user_id, 'password_reset', now);
+    await auditSecurityEvent(tx, {
+      userId: used.user_id,
+      action: 'password_change',
+      outcome: 'success',
+      reason: 'reset_link',
+    });
   });
 }
 
@@ -158,5 +165,11 @@ export async function changePassword(
   await systemTransaction(deps.db, async (tx) => {
     await setPasswordHash(tx, session.userId, passwordHash, now);
     await endUserSessions(tx, session.userId, 'password_changed', now, session.id);
+    await auditSecurityEvent(tx, {
+      userId: session.userId,
+      action: 'password_change',
+      outcome: 'success',
+      reason: 'changed_in_settings',
+    });
   });
 }

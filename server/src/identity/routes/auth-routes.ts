@@ -21,6 +21,7 @@ import { csrfTokenFor, deriveCsrfKey } from '../sessions/tokens.js';
 import { completeSecondFactor, type SecondFactor } from '../sign-in/second-factor.js';
 import { queueNewDeviceAlert, sendEmailSignInCode } from '../sign-in/sign-in-emails.js';
 import { signIn } from '../sign-in/sign-in-service.js';
+import { auditSecurityEvent } from '../security-audit.js';
 import type { ClientInfo } from '../sign-in/sign-in-events.js';
 
 export interface IdentityRouteOptions {
@@ -179,10 +180,17 @@ export function registerAuthRoutes(app: FastifyInstance, options: IdentityRouteO
     },
     async (request, reply) => {
       const session = request.session;
-      if (session)
-        await systemTransaction(deps.db, (tx) =>
-          endSession(tx, session.id, 'signed_out', deps.now()),
-        );
+      if (session) {
+        await systemTransaction(deps.db, async (tx) => {
+          await endSession(tx, session.id, 'signed_out', deps.now());
+          await auditSecurityEvent(tx, {
+            userId: session.userId,
+            action: 'sign_out',
+            outcome: 'success',
+            sourceAddress: request.ip,
+          });
+        });
+      }
       clearSessionCookie(reply, secureCookies);
       return reply.code(204).send();
     },

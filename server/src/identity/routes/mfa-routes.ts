@@ -27,6 +27,8 @@ import { verifyPassword } from '../password-hashing.js';
 import { rotateSession } from '../sessions/session-store.js';
 import { deriveCsrfKey } from '../sessions/tokens.js';
 import { hit } from '../sign-in/rate-limit.js';
+import { auditSecurityEvent } from '../security-audit.js';
+import type { Tx } from '../../db/transactions.js';
 import type { IdentityRouteOptions } from './auth-routes.js';
 
 const Code = Type.String({ minLength: 4, maxLength: 32 });
@@ -36,6 +38,26 @@ const AnyJson = Type.Object({}, { additionalProperties: true });
 
 export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOptions): void {
   const { deps, secureCookies, relyingParty } = options;
+
+  /** Runs an MFA change and its audit entry in one transaction. */
+  function mfaChange<T>(
+    userId: string,
+    reason: string,
+    ip: string,
+    change: (tx: Tx) => Promise<T>,
+  ): Promise<T> {
+    return systemTransaction(deps.db, async (tx) => {
+      const result = await change(tx);
+      await auditSecurityEvent(tx, {
+        userId,
+        action: 'mfa_change',
+        outcome: 'success',
+        reason,
+        sourceAddress: ip,
+      });
+      return result;
+    });
+  }
 
   async function assertPassword(userId: string, password: string): Promise<void> {
     const account = await systemTransaction(deps.db, (tx) => findAccountById(tx, userId));
@@ -136,6 +158,13 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
             ]),
           };
         }
+        await auditSecurityEvent(tx, {
+          userId: session.userId,
+          action: 'mfa_change',
+          outcome: 'success',
+          reason: 'totp_enrolled',
+          sourceAddress: request.ip,
+        });
         return {
           secrets: await rotateSession(tx, deriveCsrfKey(key), session.id, {
             stage: 'active',
@@ -163,7 +192,9 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
     async (request, reply) => {
       const session = requireSignedIn(request);
       await assertPassword(session.userId, (request.body as { password: string }).password);
-      await systemTransaction(deps.db, (tx) => removeTotp(tx, session.userId));
+      await mfaChange(session.userId, 'totp_removed', request.ip, (tx) =>
+        removeTotp(tx, session.userId),
+      );
       return reply.code(204).send();
     },
   );
@@ -226,6 +257,13 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
               'The passkey could not be added. Try again.',
             ),
           };
+        await auditSecurityEvent(tx, {
+          userId: session.userId,
+          action: 'mfa_change',
+          outcome: 'success',
+          reason: 'passkey_added',
+          sourceAddress: request.ip,
+        });
         return {
           secrets: await rotateSession(tx, deriveCsrfKey(key), session.id, {
             stage: 'active',
@@ -255,7 +293,7 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
       const session = requireSignedIn(request);
       await assertPassword(session.userId, (request.body as { password: string }).password);
       const { passkeyId } = request.params as { passkeyId: string };
-      const removed = await systemTransaction(deps.db, (tx) =>
+      const removed = await mfaChange(session.userId, 'passkey_removed', request.ip, (tx) =>
         removePasskey(tx, session.userId, passkeyId),
       );
       if (!removed) throw new AppError('not_found', 'No such passkey.');
@@ -276,7 +314,7 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
     async (request) => {
       const session = requireSignedIn(request);
       await assertPassword(session.userId, (request.body as { password: string }).password);
-      const codes = await systemTransaction(deps.db, (tx) =>
+      const codes = await mfaChange(session.userId, 'recovery_codes_made', request.ip, (tx) =>
         generateRecoveryCodes(tx, session.userId),
       );
       return { codes };
@@ -297,12 +335,16 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
       const session = requireSignedIn(request);
       const body = request.body as { enabled: boolean; password: string };
       await assertPassword(session.userId, body.password);
-      await systemTransaction(deps.db, (tx) =>
-        tx
-          .updateTable('app_user')
-          .set({ mfa_email_enabled: body.enabled })
-          .where('id', '=', session.userId)
-          .execute(),
+      await mfaChange(
+        session.userId,
+        body.enabled ? 'email_code_on' : 'email_code_off',
+        request.ip,
+        (tx) =>
+          tx
+            .updateTable('app_user')
+            .set({ mfa_email_enabled: body.enabled })
+            .where('id', '=', session.userId)
+            .execute(),
       );
       return reply.code(204).send();
     },

@@ -24,6 +24,7 @@ import {
   type SessionSecrets,
 } from '../sessions/session-store.js';
 import { hit } from './rate-limit.js';
+import { auditSecurityEvent } from '../security-audit.js';
 import { deriveCsrfKey } from '../sessions/tokens.js';
 import { recordSignInEvent, type ClientInfo } from './sign-in-events.js';
 import { rememberDevice, summariseBrowser } from './devices.js';
@@ -87,6 +88,13 @@ export async function completeSecondFactor(
     }
     if (!valid) {
       await recordSignInEvent(tx, { ...event, outcome: 'mfa_failed' });
+      await auditSecurityEvent(tx, {
+        userId: session.userId,
+        action: 'sign_in_failed',
+        outcome: 'failure',
+        reason: 'mfa_failed',
+        sourceAddress: client.ip,
+      });
       const failures = await hit(
         tx,
         { key: `mfa:session:${session.id}`, limit: MAX_FAILURES, windowSeconds: 3600 },
@@ -104,7 +112,14 @@ export async function completeSecondFactor(
       mfaMethod: factor.method,
       now,
     });
-    const newDevice = await finishSignIn(tx, session.userId, emailIndex, client, now);
+    const newDevice = await finishSignIn(
+      tx,
+      session.userId,
+      emailIndex,
+      client,
+      now,
+      factor.method,
+    );
     return { signedIn: { secrets, newDevice } };
   });
   if (outcome.refused) throw outcome.refused;
@@ -118,8 +133,16 @@ export async function finishSignIn(
   emailIndex: string,
   client: ClientInfo,
   now: Date,
+  method: string,
 ): Promise<boolean> {
   await recordSignInEvent(tx, { userId, emailIndex, outcome: 'success', client, now });
+  await auditSecurityEvent(tx, {
+    userId,
+    action: 'sign_in',
+    outcome: 'success',
+    reason: method,
+    sourceAddress: client.ip,
+  });
   if (!client.deviceId) return false;
   const known = await tx
     .selectFrom('known_device')

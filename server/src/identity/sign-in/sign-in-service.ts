@@ -19,6 +19,7 @@ import { enforce } from './rate-limit.js';
 import { idleTimeoutSeconds } from './session-policy.js';
 import { summariseBrowser } from './devices.js';
 import { recordSignInEvent, type ClientInfo } from './sign-in-events.js';
+import { auditSecurityEvent } from '../security-audit.js';
 import { finishSignIn, mfaRequiredAtSignIn } from './second-factor.js';
 
 export interface SignInResult {
@@ -89,6 +90,15 @@ export async function signIn(
         client,
         now,
       });
+      if (account) {
+        await auditSecurityEvent(tx, {
+          userId: account.id,
+          action: 'sign_in_failed',
+          outcome: 'failure',
+          reason: 'locked',
+          sourceAddress: client.ip,
+        });
+      }
       return { refused: lockedError(until, now) };
     }
     return { account };
@@ -111,6 +121,15 @@ export async function signIn(
         client,
         now,
       });
+      if (account) {
+        await auditSecurityEvent(tx, {
+          userId: account.id,
+          action: 'sign_in_failed',
+          outcome: 'failure',
+          reason: 'bad_credentials',
+          sourceAddress: client.ip,
+        });
+      }
       return {
         refused: lock ? lockedError(lock, now) : new AppError('unauthenticated', BAD_CREDENTIALS),
       };
@@ -127,7 +146,9 @@ export async function signIn(
       now,
     });
     const newDevice =
-      stage === 'active' ? await finishSignIn(tx, account.id, index, client, now) : false;
+      stage === 'active'
+        ? await finishSignIn(tx, account.id, index, client, now, 'password')
+        : false;
     return { result: { userId: account.id, secrets, stage, newDevice } satisfies SignInResult };
   });
   if (outcome.refused) throw outcome.refused;

@@ -15,6 +15,7 @@ import { platformKey, type IdentityDeps } from '../identity-deps.js';
 import type { StaffRole } from '../roles.js';
 import type { IdentityRouteOptions } from '../routes/auth-routes.js';
 import { decideLicence, findLicence, recordLicence } from './licences.js';
+import { auditSecurityEvent } from '../security-audit.js';
 import { addRole, removeRole, requirePracticeRole, rolesInPractice } from './practice-staff.js';
 import { signedInFirst } from './signed-in-first.js';
 import { listStaff } from './staff-list.js';
@@ -168,6 +169,15 @@ export function registerStaffAdminRoutes(app: FastifyInstance, { deps }: Identit
         await requirePracticeRole(tx, tenantId, userId);
         const now = deps.now();
         await decideLicence(tx, { tenantId, userId, decision, decidedBy: session.userId, now });
+        await auditSecurityEvent(tx, {
+          userId: session.userId,
+          tenantId,
+          subjectUserId: userId,
+          action: 'role_change',
+          outcome: 'success',
+          reason: `licence_${decision}`,
+          sourceAddress: request.ip,
+        });
         return findLicence(tx, tenantId, userId, key);
       });
       if (!licence) throw notFound('No licence is on file for this person.');
@@ -198,7 +208,17 @@ export function registerStaffAdminRoutes(app: FastifyInstance, { deps }: Identit
       if (!account || account.status !== 'active') throw notFound();
       const roles = await tenantTransaction(deps.db, tenantId, async (tx) => {
         await requirePracticeRole(tx, tenantId, session.userId, 'practice_admin');
-        return addRole(tx, { tenantId, userId, role });
+        const after = await addRole(tx, { tenantId, userId, role });
+        await auditSecurityEvent(tx, {
+          userId: session.userId,
+          tenantId,
+          subjectUserId: userId,
+          action: 'role_change',
+          outcome: 'success',
+          reason: `role_added:${role}`,
+          sourceAddress: request.ip,
+        });
+        return after;
       });
       return { userId, roles };
     },
@@ -220,7 +240,17 @@ export function registerStaffAdminRoutes(app: FastifyInstance, { deps }: Identit
       const { tenantId, userId, role } = request.params as StaffTarget & { role: StaffRole };
       const roles = await tenantTransaction(deps.db, tenantId, async (tx) => {
         await requirePracticeRole(tx, tenantId, session.userId, 'practice_admin');
-        return removeRole(tx, { tenantId, userId, role });
+        const after = await removeRole(tx, { tenantId, userId, role });
+        await auditSecurityEvent(tx, {
+          userId: session.userId,
+          tenantId,
+          subjectUserId: userId,
+          action: 'role_change',
+          outcome: 'success',
+          reason: `role_removed:${role}`,
+          sourceAddress: request.ip,
+        });
+        return after;
       });
       return { userId, roles };
     },
