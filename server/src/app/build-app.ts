@@ -21,6 +21,7 @@ import { registerWebApp } from './web-app.js';
 import { HAVEN_VERSION } from '../version.js';
 import type { Keyring } from '../crypto/index.js';
 import { registerIdentity } from '../identity/register-identity.js';
+import { registerAuditRoutes } from '../audit/audit-routes.js';
 
 export interface AppDependencies {
   config: HavenConfig;
@@ -82,7 +83,8 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerErrorHandler(app, pageFallback);
 
   registerHealthRoutes(app, deps.db);
-  await registerIdentity(app, config, deps.db, deps.keyring, deps.now);
+  const identity = await registerIdentity(app, config, deps.db, deps.keyring, deps.now);
+  registerAuditRoutes(app, identity);
   await deps.routes?.(app);
   return app;
 }
