@@ -69,7 +69,7 @@ type Query = {
 };
 
 function rowJson(row: AuditLogRow) {
-  const { tenantId: _tenant, chainId: _chain, seq: _seq, ...rest } = row;
+  const { tenantId, chainId, seq, ...rest } = row;
   return { ...rest, at: row.at.toISOString() };
 }
 
