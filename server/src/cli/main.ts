@@ -4,6 +4,7 @@ import { HAVEN_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
+import { registerKeys } from './commands/keys.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPromises } from './commands/promises.js';
 import { registerSeed } from './commands/seed.js';
@@ -22,6 +23,7 @@ registerMigrate(program);
 registerSeed(program);
 registerPromises(program);
 registerAudit(program);
+registerKeys(program);
 registerConfig(program);
 registerDemo(program);
 
