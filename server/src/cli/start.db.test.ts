@@ -19,6 +19,34 @@ describe.runIf(testDriver() === 'pglite')('haven start on PGlite', () => {
       expect(haven.output()).toContain('clinician@demo.haven.test');
       const ready = await fetch(`${haven.url}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready' });
+      // A demo clinician signs in with password and the TOTP code `haven demo totp` shows,
+      // fetched while the server holds the PGlite folder.
+      const totp = await runHaven(['demo', 'totp', 'clinician@demo.haven.test'], {
+        HAVEN_DATA_DIR: dataDir,
+      });
+      const code = /^(\d{6}) {2}\(valid for \d+ more seconds\)$/m.exec(totp.stdout)?.[1];
+      expect(code).toBeDefined();
+      const first = await fetch(`${haven.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'clinician@demo.haven.test', password: 'haven-demo-staff' }),
+      });
+      const firstBody = (await first.json()) as { stage: string; csrfToken: string };
+      expect(firstBody.stage).toBe('mfa');
+      const cookie = (first.headers.get('set-cookie') ?? '')
+        .split(',')
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const second2 = await fetch(`${haven.url}/api/auth/second-factor`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie,
+          'x-csrf-token': firstBody.csrfToken,
+        },
+        body: JSON.stringify({ method: 'totp', code }),
+      });
+      expect(second2.status).toBe(200);
       const second = await runHaven(['migrate'], { HAVEN_DATA_DIR: dataDir });
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/Another Haven process \(pid \d+\) is using the data folder/);
@@ -28,10 +56,6 @@ describe.runIf(testDriver() === 'pglite')('haven start on PGlite', () => {
     const again = await runHaven(['seed', '--demo'], { HAVEN_DATA_DIR: dataDir });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('exists already');
-    const totp = await runHaven(['demo', 'totp', 'clinician@demo.haven.test'], {
-      HAVEN_DATA_DIR: dataDir,
-    });
-    expect(totp.stdout).toMatch(/^\d{6} {2}\(valid for \d+ more seconds\)$/m);
     const refused = await runHaven(['demo', 'totp', 'someone@example.org'], {
       HAVEN_DATA_DIR: dataDir,
     });

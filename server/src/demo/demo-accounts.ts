@@ -26,6 +26,12 @@ import type { DemoStaffMember } from './generator/index.js';
 
 export const DEMO_PATIENT_PASSWORD = 'haven-demo-patient';
 
+export interface DemoAccounts {
+  patientSignIns: DemoPatientSignIn[];
+  /** Demo staff email -> TOTP secret, for `haven demo totp` in development. */
+  staffTotpSecrets: Record<string, string>;
+}
+
 export interface DemoPatientSignIn {
   email: string;
   who: string;
@@ -56,24 +62,29 @@ export async function createDemoAccounts(
     patientPasswordHash: string;
     now: Date;
   },
-): Promise<DemoPatientSignIn[]> {
+): Promise<DemoAccounts> {
   const { tenantId, now } = input;
   const platformKey = await keyring.dataKey(platformScope());
   const tenantKey = await keyring.dataKey(tenantScope(tenantId));
   const { adult, teen, child } = pickPatients(input.patients, now);
   const guardianBirth = `${now.getUTCFullYear() - 42}-05-14`;
 
+  const staffTotpSecrets: Record<string, string> = {};
   const people = await systemTransaction(db, async (tx) => {
     for (const { userId, member } of input.staff) {
       const enrolment = await startTotpEnrolment(tx, platformKey, userId, {
         issuer: 'Haven',
         accountLabel: member.email,
       });
+      staffTotpSecrets[member.email] = enrolment.secretBase32;
+      // Confirmed with the previous step's code (inside the ±1 window), so the code the
+      // authenticator shows right after seeding is not refused as a replay.
+      const previousStep = new Date(now.getTime() - 30_000);
       await confirmTotpEnrolment(
         tx,
         platformKey,
         userId,
-        totpCodeAt(enrolment.secretBase32, now),
+        totpCodeAt(enrolment.secretBase32, previousStep),
         now,
       );
     }
@@ -151,7 +162,7 @@ export async function createDemoAccounts(
       now,
     });
   });
-  return [
+  const patientSignIns = [
     { email: 'patient@demo.haven.test', who: `${displayNameOf(adult)}, adult patient` },
     { email: 'teen@demo.haven.test', who: `${displayNameOf(teen)}, 15, guardian consented` },
     {
@@ -159,6 +170,7 @@ export async function createDemoAccounts(
       who: `parent of ${displayNameOf(child)} and ${displayNameOf(teen)}`,
     },
   ];
+  return { patientSignIns, staffTotpSecrets };
 }
 
 function displayNameOf(patient: Patient): string {

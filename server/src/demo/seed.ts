@@ -41,6 +41,8 @@ export interface SeedResult {
   password: string;
   patientSignIns: DemoPatientSignIn[];
   patientPassword: string;
+  /** Only when this run created the practice: demo staff email -> TOTP secret. */
+  staffTotpSecrets?: Record<string, string>;
 }
 
 export interface SeedOptions {
@@ -107,14 +109,20 @@ export async function seedDemo(
       return accounts;
     });
     // Patient accounts last: their presence marks a complete seed.
-    const patientSignIns = await createDemoAccounts(db, keyring, {
+    const accounts = await createDemoAccounts(db, keyring, {
       tenantId: practice.id,
       staff,
       patients: demo.patients.map((p) => p.patient),
       patientPasswordHash,
       now,
     });
-    return { created: true, practice, ...summary, patientSignIns };
+    return {
+      created: true,
+      practice,
+      ...summary,
+      patientSignIns: accounts.patientSignIns,
+      staffTotpSecrets: accounts.staffTotpSecrets,
+    };
   } catch (error) {
     await removePractice(db, practice.id);
     throw error;

@@ -7,8 +7,15 @@ import { systemTransaction } from '../../db/transactions.js';
 import { findAccountByEmail } from '../../identity/accounts/accounts.js';
 import { totpCodeAt, unsafeActiveTotpSecret } from '../../identity/mfa/index.js';
 import { createLogger } from '../../log/logger.js';
+import { readDemoTotpSecret } from '../../demo/demo-totp-file.js';
 
 const DEMO_DOMAIN = '@demo.haven.test';
+
+function printCode(secret: string): void {
+  const now = new Date();
+  const left = 30 - (Math.floor(now.getTime() / 1000) % 30);
+  console.log(`${totpCodeAt(secret, now)}  (valid for ${left} more seconds)`);
+}
 
 export function registerDemo(program: Command): void {
   const demo = program
@@ -27,6 +34,11 @@ export function registerDemo(program: Command): void {
       if (!email.toLowerCase().endsWith(DEMO_DOMAIN)) {
         throw new ConfigError(`demo totp: only demo accounts (${DEMO_DOMAIN}) are shown`);
       }
+      const fromFile = readDemoTotpSecret(config.dataDir, email);
+      if (fromFile) {
+        printCode(fromFile);
+        return;
+      }
       const haven = await openHaven(config, createLogger({ level: config.logLevel }));
       try {
         const key = await haven.keyring.dataKey(platformScope());
@@ -39,9 +51,7 @@ export function registerDemo(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        const now = new Date();
-        const left = 30 - (Math.floor(now.getTime() / 1000) % 30);
-        console.log(`${totpCodeAt(secret, now)}  (valid for ${left} more seconds)`);
+        printCode(secret);
       } finally {
         await haven.close();
       }

@@ -4,8 +4,11 @@ import { loadConfig } from '../../config/load-config.js';
 import { seedDemo, type SeedResult } from '../../demo/seed.js';
 import { createLogger } from '../../log/logger.js';
 import { progressBar } from '../progress.js';
+import { saveDemoTotpSecrets } from '../../demo/demo-totp-file.js';
 
-export function printSeedResult(result: SeedResult): void {
+/** Prints the sign-ins, and keeps the demo staff's TOTP secrets for `haven demo totp`. */
+export function printSeedResult(result: SeedResult, dataDir: string): void {
+  if (result.staffTotpSecrets) saveDemoTotpSecrets(dataDir, result.staffTotpSecrets);
   const { practice } = result;
   console.log(
     result.created
@@ -41,7 +44,7 @@ export function registerSeed(program: Command): void {
           onProgress: (done, total) => bar.update(done, total),
         });
         bar.stop();
-        printSeedResult(result);
+        printSeedResult(result, config.dataDir);
       } finally {
         await haven.close();
       }

@@ -19,7 +19,7 @@ export function registerStart(program: Command): void {
         onSeedProgress: (done, total) => seedBar.update(done, total),
       });
       seedBar.stop();
-      if (haven.seed) printSeedResult(haven.seed);
+      if (haven.seed) printSeedResult(haven.seed, config.dataDir);
       console.log(`\nHaven is running at ${haven.url} on ${haven.db.location}`);
       let stopping = false;
       const stop = (signal: string) => {
