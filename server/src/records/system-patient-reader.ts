@@ -1,14 +1,55 @@
 /**
- * Reads a patient's current Patient resource on the SYSTEM path (no actor, no access decision):
- * for identity checks that must compare what a person typed with the chart (an activation
- * code's date of birth, a proxy's age) before anyone is signed in. Never for showing records.
+ * Reads patients' current Patient resources outside the access gate, for identity decisions
+ * that compare what a person typed with the chart (an activation code's date of birth, a
+ * proxy's age, whose record a page shows). These reads decide access; they are not an actor's
+ * access to a record, and they never feed a page of records. Still behind the tenant wall.
  */
-import type { Patient } from '@medplum/fhirtypes';
+import type { HumanName, Patient } from '@medplum/fhirtypes';
 import { patientScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
-import { tenantTransaction } from '../db/transactions.js';
+import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { unsealResource } from './record-sealing.js';
 
+/**
+ * The current, not deleted, Patient resource of each patient whose key is in `keys`; others are
+ * absent from the answer. `tx` must be a tenant transaction for `tenantId`; fetch the keys
+ * before opening it.
+ */
+export async function readCurrentPatients(
+  tx: Tx,
+  tenantId: string,
+  keys: ReadonlyMap<string, Buffer>,
+  patientIds: readonly string[],
+): Promise<Map<string, Patient>> {
+  const wanted = [...new Set(patientIds)].filter((id) => keys.has(id));
+  const patients = new Map<string, Patient>();
+  if (wanted.length === 0) return patients;
+  const rows = await tx
+    .selectFrom('fhir_resource')
+    .select(['id', 'version_id', 'deleted', 'sealed'])
+    .where('tenant_id', '=', tenantId)
+    .where('resource_type', '=', 'Patient')
+    .where('id', 'in', wanted)
+    .orderBy('id')
+    .orderBy('version_id', 'desc')
+    .execute();
+  const seen = new Set<string>();
+  for (const row of rows) {
+    // Newest version first: only the current one counts.
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    const key = keys.get(row.id);
+    if (row.deleted || !key) continue;
+    const address = { tenantId, resourceType: 'Patient', id: row.id, version: row.version_id };
+    patients.set(row.id, unsealResource(key, address, row.sealed) as Patient);
+  }
+  return patients;
+}
+
+/**
+ * One patient's current Patient resource. The key is only read, never created: a made-up or
+ * another practice's patient id must not leave a key behind.
+ */
 export async function systemReadPatient(
   db: HavenDatabase,
   keyring: Keyring,
@@ -17,24 +58,22 @@ export async function systemReadPatient(
 ): Promise<Patient | undefined> {
   const key = await keyring.existingDataKey(patientScope(tenantId, patientId));
   if (!key) return undefined;
-  const row = await tenantTransaction(db, tenantId, (tx) =>
-    tx
-      .selectFrom('fhir_resource')
-      .select(['version_id', 'deleted', 'sealed'])
-      .where('tenant_id', '=', tenantId)
-      .where('resource_type', '=', 'Patient')
-      .where('id', '=', patientId)
-      .orderBy('version_id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
+  const found = await tenantTransaction(db, tenantId, (tx) =>
+    readCurrentPatients(tx, tenantId, new Map([[patientId, key]]), [patientId]),
   );
-  if (!row || row.deleted) return undefined;
-  const address = { tenantId, resourceType: 'Patient', id: patientId, version: row.version_id };
-  return unsealResource(key, address, row.sealed) as Patient;
+  return found.get(patientId);
 }
 
-/** "Given Family" from a Patient's official (or first) name. */
-export function patientDisplayName(patient: Patient): string {
-  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
-  return [...(name?.given ?? []), name?.family].filter(Boolean).join(' ') || 'Unnamed patient';
+/** The name to show for a patient: the usual name, else the official one, else the first. */
+export function patientDisplayName(patient: Patient): string | null {
+  const names = patient.name ?? [];
+  const name =
+    names.find((n) => n.use === 'usual') ?? names.find((n) => n.use === 'official') ?? names[0];
+  return name ? formatName(name) : null;
+}
+
+function formatName(name: HumanName): string | null {
+  if (name.text?.trim()) return name.text.trim();
+  const parts = [...(name.given ?? []), name.family ?? ''].map((p) => p.trim()).filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : null;
 }

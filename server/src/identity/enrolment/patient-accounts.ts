@@ -57,7 +57,7 @@ export async function createPatientAccount(
   if (!dateOfBirth) throw new AppError('validation_failed', 'A date of birth is needed.');
   const status = startingStatus(dateOfBirth, now, input.patientId !== null);
   const displayName =
-    input.displayName ?? (input.patient ? patientDisplayName(input.patient) : 'Patient');
+    input.displayName ?? (input.patient ? patientDisplayName(input.patient) : null) ?? 'Patient';
   assertAcceptablePassword(input.password, { email: input.email, names: displayName.split(' ') });
   const passwordHash = await hashPassword(input.password);
   const key = await platformKey(deps);

@@ -3,7 +3,8 @@
  * practice the caller does not belong to answers 404, like one that does not exist.
  */
 import type { FastifyRequest } from 'fastify';
-import { systemTransaction, tenantTransaction } from '../../db/transactions.js';
+import { tenantTransaction } from '../../db/transactions.js';
+import { rolesInPractice } from '../staff/practice-staff.js';
 import { assertPatientDataClearance } from '../staff/clearance.js';
 import { AppError } from '../../errors/app-error.js';
 import type { IdentityDeps } from '../identity-deps.js';
@@ -11,23 +12,18 @@ import type { StaffRole } from '../roles.js';
 import { requireSignedIn } from './auth-plugin.js';
 import type { Session } from '../sessions/session-store.js';
 
-export async function requirePracticeRole(
+export async function requireRequestPracticeRole(
   deps: IdentityDeps,
   request: FastifyRequest,
   tenantId: string,
   roles: readonly StaffRole[],
 ): Promise<Session> {
   const session = requireSignedIn(request);
-  const held = await systemTransaction(deps.db, (tx) =>
-    tx
-      .selectFrom('practice_membership')
-      .select('role')
-      .where('tenant_id', '=', tenantId)
-      .where('user_id', '=', session.userId)
-      .execute(),
+  const held = await tenantTransaction(deps.db, tenantId, (tx) =>
+    rolesInPractice(tx, tenantId, session.userId),
   );
   if (held.length === 0) throw new AppError('not_found', 'No such practice.');
-  if (!held.some((h) => (roles as readonly string[]).includes(h.role))) {
+  if (!held.some((role) => roles.includes(role))) {
     throw new AppError('forbidden', 'Your role in this practice does not allow this.');
   }
   return session;
@@ -43,7 +39,7 @@ export async function requirePatientDataAccess(
   tenantId: string,
   roles: readonly StaffRole[],
 ): Promise<Session> {
-  const session = await requirePracticeRole(deps, request, tenantId, roles);
+  const session = await requireRequestPracticeRole(deps, request, tenantId, roles);
   await tenantTransaction(deps.db, tenantId, (tx) =>
     assertPatientDataClearance(tx, { tenantId, userId: session.userId, now: deps.now() }),
   );

@@ -6,10 +6,9 @@
  * This read sits outside the access gate on purpose: it is how access is decided, not an access
  * by an actor to the record. It still runs in the caller's tenant transaction, behind the wall.
  */
-import type { HumanName, Patient } from '@medplum/fhirtypes';
 import { patientScope, type Keyring } from '../../crypto/index.js';
 import type { Tx } from '../../db/transactions.js';
-import { unsealResource } from '../../records/record-sealing.js';
+import { patientDisplayName, readCurrentPatients } from '../../records/system-patient-reader.js';
 
 /** What proxy access needs to know about one patient. */
 export interface PatientFacts {
@@ -51,30 +50,12 @@ export async function readPatientFacts(
   keys: ReadonlyMap<string, Buffer>,
   patientIds: readonly string[],
 ): Promise<Map<string, PatientFacts>> {
-  const wanted = [...new Set(patientIds)].filter((id) => keys.has(id));
+  const patients = await readCurrentPatients(tx, tenantId, keys, patientIds);
   const facts = new Map<string, PatientFacts>();
-  if (wanted.length === 0) return facts;
-  const rows = await tx
-    .selectFrom('fhir_resource')
-    .select(['id', 'version_id', 'deleted', 'sealed'])
-    .where('tenant_id', '=', tenantId)
-    .where('resource_type', '=', 'Patient')
-    .where('id', 'in', wanted)
-    .orderBy('id')
-    .orderBy('version_id', 'desc')
-    .execute();
-  const seen = new Set<string>();
-  for (const row of rows) {
-    // Rows come newest version first: only the current one counts.
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
-    const key = keys.get(row.id);
-    if (row.deleted || !key) continue;
-    const address = { tenantId, resourceType: 'Patient', id: row.id, version: row.version_id };
-    const patient = unsealResource(key, address, row.sealed) as Patient;
-    facts.set(row.id, {
-      patientId: row.id,
-      displayName: displayNameOf(patient),
+  for (const [patientId, patient] of patients) {
+    facts.set(patientId, {
+      patientId,
+      displayName: patientDisplayName(patient),
       birthDate:
         patient.birthDate !== undefined && FULL_DATE.test(patient.birthDate)
           ? patient.birthDate
@@ -82,18 +63,4 @@ export async function readPatientFacts(
     });
   }
   return facts;
-}
-
-/** The name to show for a patient: the usual name, else the official one, else the first. */
-export function displayNameOf(patient: Patient): string | null {
-  const names = patient.name ?? [];
-  const name =
-    names.find((n) => n.use === 'usual') ?? names.find((n) => n.use === 'official') ?? names[0];
-  return name ? formatName(name) : null;
-}
-
-function formatName(name: HumanName): string | null {
-  if (name.text?.trim()) return name.text.trim();
-  const parts = [...(name.given ?? []), name.family ?? ''].map((p) => p.trim()).filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : null;
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { tenantTransaction } from '../../db/transactions.js';
-import { requirePracticeRole } from '../http/practice-guard.js';
+import { requireRequestPracticeRole } from '../http/practice-guard.js';
 import {
   DEFAULT_PATIENT_IDLE_MINUTES,
   DEFAULT_STAFF_IDLE_MINUTES,
@@ -32,7 +32,10 @@ export function registerPracticePolicyRoutes(
     },
     async (request) => {
       const { tenantId } = request.params as { tenantId: string };
-      await requirePracticeRole(deps, request, tenantId, ['practice_admin', 'privacy_officer']);
+      await requireRequestPracticeRole(deps, request, tenantId, [
+        'practice_admin',
+        'privacy_officer',
+      ]);
       const row = await tenantTransaction(deps.db, tenantId, (tx) =>
         tx
           .selectFrom('practice_security_policy')
@@ -60,7 +63,7 @@ export function registerPracticePolicyRoutes(
     },
     async (request) => {
       const { tenantId } = request.params as { tenantId: string };
-      await requirePracticeRole(deps, request, tenantId, ['practice_admin']);
+      await requireRequestPracticeRole(deps, request, tenantId, ['practice_admin']);
       const policy = request.body as { staffIdleMinutes: number; patientIdleMinutes: number };
       const values = {
         staff_idle_minutes: policy.staffIdleMinutes,
