@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  ConsentFact,
+  ExternalProviderActor,
+  PatientActor,
+  ProxyActor,
+} from './access-types.js';
+import {
+  HOUR,
+  NOW,
+  OTHER_PATIENT,
+  PATIENT,
+  TENANT,
+  request,
+  staff,
+} from './access-test-fixtures.js';
+import { decideAccess } from './decide-access.js';
+import { PATIENT_ADMIN_MASK } from './field-mask.js';
+
+const patient: PatientActor = {
+  kind: 'patient',
+  userId: 'u-p',
+  tenantId: TENANT,
+  patientId: PATIENT,
+};
+const teenGuardian: ProxyActor = {
+  kind: 'proxy',
+  userId: 'u-g',
+  tenantId: TENANT,
+  patientId: PATIENT,
+  scopes: ['read', 'appointments'],
+  excludedCategories: ['SEX', 'PSY', 'ETH', 'HIV'],
+};
+const external: ExternalProviderActor = {
+  kind: 'external_provider',
+  userId: 'u-x',
+  tenantId: TENANT,
+  grantee: 'org-1',
+};
+const share: ConsentFact = { kind: 'share_with_provider', grantee: 'org-1', status: 'active' };
+const clinician = staff(['clinician']);
+const grant = (reason: string, from = -1, to = 1) => ({
+  grantedAt: new Date(NOW.getTime() + from * HOUR),
+  expiresAt: new Date(NOW.getTime() + to * HOUR),
+  reason,
+});
+
+describe('decideAccess: the named promises', () => {
+  it('a token for one patient cannot read another', () => {
+    expect(decideAccess(request(patient, 'read', 'Observation')).reason).toBe('allowed_own_record');
+    const other = { target: { patientId: OTHER_PATIENT } };
+    expect(decideAccess(request(patient, 'read', 'Observation', other))).toEqual({
+      allowed: false,
+      reason: 'denied_other_patient',
+      breakGlass: false,
+      purposeOfUse: null,
+    });
+    expect(decideAccess(request(teenGuardian, 'read', 'Observation', other)).reason).toBe(
+      'denied_other_patient',
+    );
+    expect(
+      decideAccess(request(patient, 'search', 'Observation', { target: { patientId: null } }))
+        .allowed,
+    ).toBe(false);
+  });
+
+  it('a proxy outside scope is refused', () => {
+    expect(decideAccess(request(teenGuardian, 'read', 'Coverage')).reason).toBe(
+      'denied_proxy_scope',
+    );
+    expect(decideAccess(request(teenGuardian, 'create', 'Communication')).reason).toBe(
+      'denied_proxy_scope',
+    );
+    expect(decideAccess(request(teenGuardian, 'update', 'Observation')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    const psy = { target: { sensitivity: ['psy'] } };
+    expect(decideAccess(request(teenGuardian, 'read', 'Condition', psy)).reason).toBe(
+      'denied_teen_confidential',
+    );
+    expect(decideAccess(request(teenGuardian, 'read', 'Condition')).reason).toBe('allowed_proxy');
+    expect(decideAccess(request(teenGuardian, 'create', 'Appointment')).reason).toBe(
+      'allowed_proxy',
+    );
+  });
+
+  it('break-the-glass without a reason is refused', () => {
+    for (const reason of ['', '   ']) {
+      const d = decideAccess(
+        request(clinician, 'read', 'Condition', { context: { breakGlass: grant(reason) } }),
+      );
+      expect(d).toMatchObject({
+        allowed: false,
+        reason: 'denied_no_care_relationship',
+        breakGlass: false,
+      });
+    }
+    const d = decideAccess(
+      request(clinician, 'read', 'Condition', { context: { breakGlass: grant('cardiac arrest') } }),
+    );
+    expect(d).toEqual({
+      allowed: true,
+      reason: 'allowed_break_glass',
+      breakGlass: true,
+      purposeOfUse: 'ETREAT',
+    });
+  });
+
+  it('a revoked consent stops access at once', () => {
+    expect(
+      decideAccess(request(external, 'read', 'Condition', { context: { consents: [share] } })),
+    ).toEqual({
+      allowed: true,
+      reason: 'allowed_consent',
+      breakGlass: false,
+      purposeOfUse: 'TREAT',
+    });
+    // Revoked even though its period still runs.
+    const revoked = {
+      ...share,
+      status: 'revoked' as const,
+      period: { end: new Date(NOW.getTime() + HOUR) },
+    };
+    expect(
+      decideAccess(request(external, 'read', 'Condition', { context: { consents: [revoked] } }))
+        .reason,
+    ).toBe('denied_consent_revoked');
+    expect(decideAccess(request(external, 'read', 'Condition')).reason).toBe('denied_no_consent');
+  });
+
+  it('billing sees coverage but no notes or results', () => {
+    const billing = staff(['billing']);
+    const care = { context: { careRelationship: true } };
+    for (const type of ['Coverage', 'Account', 'Claim', 'Invoice']) {
+      expect(decideAccess(request(billing, 'read', type, care))).toMatchObject({
+        allowed: true,
+        purposeOfUse: 'HPAYMT',
+      });
+    }
+    for (const type of [
+      'DocumentReference',
+      'Composition',
+      'Observation',
+      'DiagnosticReport',
+      'Condition',
+    ]) {
+      expect(decideAccess(request(billing, 'read', type, care)).reason).toBe(
+        'denied_no_role_permission',
+      );
+    }
+    expect(decideAccess(request(billing, 'read', 'Patient')).fields).toEqual(PATIENT_ADMIN_MASK);
+  });
+});
+
+describe('decideAccess: patients, external providers, jobs', () => {
+  it('a patient creates only patient-authored types', () => {
+    expect(decideAccess(request(patient, 'create', 'QuestionnaireResponse')).allowed).toBe(true);
+    expect(decideAccess(request(patient, 'create', 'Condition')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(decideAccess(request(patient, 'delete', 'Communication')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(
+      decideAccess(
+        request(patient, 'export', 'DocumentReference', { target: { sensitivity: ['HIV'] } }),
+      ).purposeOfUse,
+    ).toBe('PATRQT');
+  });
+
+  it('an external provider needs a matching, in-period consent and only reads', () => {
+    const ctx = (c: ConsentFact) => ({ context: { consents: [c] } });
+    expect(
+      decideAccess(request(external, 'read', 'Condition', ctx({ ...share, grantee: 'org-2' })))
+        .reason,
+    ).toBe('denied_no_consent');
+    expect(
+      decideAccess(request(external, 'read', 'Condition', ctx({ ...share, kind: 'research' })))
+        .reason,
+    ).toBe('denied_no_consent');
+    const ended = { ...share, period: { end: NOW } };
+    expect(decideAccess(request(external, 'read', 'Condition', ctx(ended))).reason).toBe(
+      'denied_no_consent',
+    );
+    expect(decideAccess(request(external, 'update', 'Condition', ctx(share))).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(decideAccess(request(external, 'read', 'Coverage', ctx(share))).allowed).toBe(false);
+    expect(
+      decideAccess(
+        request(external, 'read', 'Condition', { target: { sensitivity: ['HIV'] }, ...ctx(share) }),
+      ).reason,
+    ).toBe('denied_sensitive');
+  });
+
+  it('allows loudly named system jobs only', () => {
+    const job = (name: string) => request({ kind: 'system', job: name }, 'read', 'Observation');
+    expect(decideAccess(job('retention.erase'))).toEqual({
+      allowed: true,
+      reason: 'system_job',
+      breakGlass: false,
+      purposeOfUse: 'SYSADMIN',
+    });
+    expect(decideAccess(job('')).reason).toBe('denied_unnamed_job');
+    expect(decideAccess(job('x')).reason).toBe('denied_unnamed_job');
+  });
+
+  it('refuses an actor kind it does not know', () => {
+    const stranger = { kind: 'platform_admin', userId: 'a', tenantId: TENANT } as never;
+    expect(decideAccess(request(stranger, 'read', 'Patient')).reason).toBe('denied_unknown_actor');
+  });
+});

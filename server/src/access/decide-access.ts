@@ -1,0 +1,152 @@
+/**
+ * The one access decision (ACC-1): every read and write of health data asks `decideAccess`
+ * first, and the audit entry records its answer (ACC-3). Pure: the caller gathers the facts
+ * (clearance, proxy access, care relationship, consents, restrictions) in the same transaction
+ * as the access, so the decision and the data see the same state.
+ *
+ * Deny by default: every path that does not end in an explicit permission is a refusal, each
+ * with a stable reason from REASON_CODES.
+ */
+import type {
+  AccessAction,
+  AccessDecision,
+  AccessRequest,
+  AccessTarget,
+  ExternalProviderActor,
+  PatientActor,
+  ProxyActor,
+} from './access-types.js';
+import type { ProxyScope } from '../identity/proxies/proxy-model.js';
+import { consentStanding } from './consents.js';
+import { allow, deny, normalizeLabels } from './decision.js';
+import { CLINICAL_CATEGORIES, categoryOf, type ResourceCategory } from './role-permissions.js';
+import { decideStaff, restricts } from './staff-access.js';
+
+/**
+ * Types a patient (or a proxy with the matching scope) may create in their own record: answers
+ * to questionnaires, messages, appointment requests. Everything else a patient changes goes
+ * through its own workflow (demographics self-service, amendment requests, consents).
+ */
+export const PATIENT_AUTHORED_TYPES: readonly string[] = [
+  'QuestionnaireResponse',
+  'Communication',
+  'Appointment',
+];
+
+/** Actions a patient has on their own record whatever its type (RIGHT-1). */
+const OWN_RECORD_ACTIONS: readonly AccessAction[] = ['read', 'search', 'export'];
+
+/** The proxy scope a category needs; everything not named here needs `read`. */
+const PROXY_SCOPE_OF: Partial<Record<ResourceCategory, ProxyScope>> = {
+  scheduling: 'appointments',
+  messaging: 'messaging',
+  coverage: 'billing',
+};
+
+/** A job name loud enough to be found in review and in the audit log. */
+const JOB_NAME = /^[a-z][a-z0-9_.:-]{2,63}$/;
+
+/** Decides whether `request.actor` may do `request.action` on `request.target`. */
+export function decideAccess(request: AccessRequest): AccessDecision {
+  const { actor, action, target, context } = request;
+  if (actor.kind === 'system') {
+    return JOB_NAME.test(actor.job) ? allow('system_job', 'SYSADMIN') : deny('denied_unnamed_job');
+  }
+  // The tenant wall first: nothing about another practice's data is looked at.
+  if (actor.tenantId !== target.tenantId) return deny('denied_other_tenant');
+  switch (actor.kind) {
+    case 'staff':
+      return decideStaff(actor, action, target, context);
+    case 'patient':
+      return decidePatient(actor, action, target);
+    case 'proxy':
+      return decideProxy(actor, action, target);
+    case 'external_provider':
+      return decideExternal(actor, request);
+    case 'researcher':
+      return deny('denied_research_identifiable');
+    default:
+      // An actor kind added later without a rule here is refused, not let through.
+      return deny('denied_unknown_actor');
+  }
+}
+
+/** A patient: their own record only; restrictions are theirs, so they never bind them. */
+function decidePatient(
+  actor: PatientActor,
+  action: AccessAction,
+  target: AccessTarget,
+): AccessDecision {
+  if (target.patientId === null || target.patientId !== actor.patientId) {
+    return deny('denied_other_patient');
+  }
+  if (categoryOf(target.resourceType) === undefined) return deny('denied_unknown_resource_type');
+  const creating = action === 'create' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
+  if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
+    return deny('denied_action_not_permitted');
+  }
+  return allow('allowed_own_record', 'PATRQT');
+}
+
+/**
+ * A proxy: the proxy's patient only, within the scope the category needs, never more than the
+ * patient could do, and never data carrying a label the teen policy excludes (CHILD-2).
+ */
+function decideProxy(
+  actor: ProxyActor,
+  action: AccessAction,
+  target: AccessTarget,
+): AccessDecision {
+  if (target.patientId === null || target.patientId !== actor.patientId) {
+    return deny('denied_other_patient');
+  }
+  const category = categoryOf(target.resourceType);
+  if (category === undefined) return deny('denied_unknown_resource_type');
+  const scope = PROXY_SCOPE_OF[category] ?? 'read';
+  if (!actor.scopes.includes(scope)) return deny('denied_proxy_scope');
+  // Creating is what the messaging and appointments scopes are for; `read` only reads.
+  const creating =
+    action === 'create' && scope !== 'read' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
+  if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
+    return deny('denied_action_not_permitted');
+  }
+  const excluded = normalizeLabels(actor.excludedCategories);
+  if (target.sensitivity.some((label) => excluded.has(label.toUpperCase()))) {
+    return deny('denied_teen_confidential');
+  }
+  return allow('allowed_proxy', 'PATRQT');
+}
+
+/** Categories a consent to share with a provider covers: who the patient is, and their care. */
+const EXTERNAL_CATEGORIES: readonly ResourceCategory[] = [
+  'demographics',
+  ...CLINICAL_CATEGORIES.filter((c) => c !== 'messaging'),
+];
+
+/**
+ * An external provider: only what an active, in-period `share_with_provider` consent naming
+ * them allows (SHARE-2), read and search only. A consent says nothing about sensitive
+ * categories, so labelled data is not shared this way (ACC-6). Restrictions naming the
+ * provider's user bind them too.
+ */
+function decideExternal(actor: ExternalProviderActor, request: AccessRequest): AccessDecision {
+  const { action, target, context } = request;
+  if (target.patientId === null) return deny('denied_no_consent');
+  if (action !== 'read' && action !== 'search') return deny('denied_action_not_permitted');
+  const category = categoryOf(target.resourceType);
+  if (category === undefined) return deny('denied_unknown_resource_type');
+  if (!EXTERNAL_CATEGORIES.includes(category)) return deny('denied_no_role_permission');
+  const standing = consentStanding(
+    context.consents,
+    'share_with_provider',
+    context.now,
+    actor.grantee,
+  );
+  if (standing === 'revoked') return deny('denied_consent_revoked');
+  if (standing === 'none') return deny('denied_no_consent');
+  if (target.sensitivity.length > 0) return deny('denied_sensitive');
+  if (context.restrictions.some((r) => restricts(r, actor, [], target, category))) {
+    return deny('denied_restricted');
+  }
+  return allow('allowed_consent', 'TREAT');
+}

@@ -1,0 +1,52 @@
+/**
+ * Field masks (ACC-2): roles that see a Patient for administrative work (front desk, billing,
+ * practice administration, privacy) get only the fields that work needs.
+ */
+import type { FieldMask } from './access-types.js';
+
+/**
+ * The Patient fields administrative work needs: who the patient is and how to reach them.
+ * Left out on purpose: `extension` and `modifierExtension` (they carry race, ethnicity, birth
+ * sex, gender identity), `text` and `contained` (free narrative can hold anything), `meta`
+ * (security labels name sensitive categories), `photo`, `deceased[x]` and `multipleBirth[x]`.
+ */
+export const PATIENT_ADMIN_FIELDS: readonly string[] = [
+  'resourceType',
+  'id',
+  'identifier',
+  'active',
+  'name',
+  'telecom',
+  'gender',
+  'birthDate',
+  'address',
+  'contact',
+  'communication',
+  'generalPractitioner',
+  'managingOrganization',
+];
+
+/** The mask for administrative roles reading a Patient. */
+export const PATIENT_ADMIN_MASK: FieldMask = {
+  resourceType: 'Patient',
+  allow: PATIENT_ADMIN_FIELDS,
+};
+
+/**
+ * A copy of `resource` keeping only the mask's top-level fields (the input is not changed;
+ * nested values are shared, not copied). No mask means the whole resource. A resource of
+ * another type than the mask's is a caller's mistake and throws rather than leaking fields.
+ */
+export function applyFieldMask<T extends Record<string, unknown>>(
+  resource: T,
+  mask: FieldMask | undefined,
+): Partial<T> {
+  if (mask === undefined) return resource;
+  if (resource.resourceType !== mask.resourceType) {
+    throw new Error(`field mask for ${mask.resourceType} applied to another resource type`);
+  }
+  const allowed = new Set(mask.allow);
+  return Object.fromEntries(
+    Object.entries(resource).filter(([key]) => allowed.has(key)),
+  ) as Partial<T>;
+}

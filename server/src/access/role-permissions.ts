@@ -1,0 +1,123 @@
+/**
+ * Minimum necessary (ACC-2) as data: FHIR resource types grouped into categories, and what each
+ * staff role may do in each category. A reviewer reads this table, not the decision's code, to
+ * know who sees what. A type missing here is reached by no one (deny by default).
+ */
+import type { StaffRole } from '../identity/roles.js';
+import type { AccessAction } from './access-types.js';
+
+/** Groups of FHIR resource types that are granted together. */
+export const RESOURCE_CATEGORIES = [
+  'demographics',
+  'clinical',
+  'notes',
+  'results',
+  'medications',
+  'scheduling',
+  'messaging',
+  'coverage',
+  'consent',
+] as const;
+/** One group of resource types. */
+export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
+
+/**
+ * Categories holding health information: they need clinical clearance and a care relationship
+ * (or break-the-glass). Messages are here because patients write about their health in them.
+ */
+export const CLINICAL_CATEGORIES: readonly ResourceCategory[] = [
+  'clinical',
+  'notes',
+  'results',
+  'medications',
+  'messaging',
+];
+
+const TYPES_BY_CATEGORY: Record<ResourceCategory, readonly string[]> = {
+  demographics: ['Patient', 'RelatedPerson'],
+  clinical: [
+    'AllergyIntolerance',
+    'CarePlan',
+    'CareTeam',
+    'Condition',
+    'Encounter',
+    'FamilyMemberHistory',
+    'Goal',
+    'Immunization',
+    'Procedure',
+    'QuestionnaireResponse',
+    'ServiceRequest',
+  ],
+  notes: ['ClinicalImpression', 'Composition', 'DocumentReference'],
+  results: ['DiagnosticReport', 'ImagingStudy', 'Observation', 'Specimen'],
+  medications: [
+    'MedicationAdministration',
+    'MedicationDispense',
+    'MedicationRequest',
+    'MedicationStatement',
+  ],
+  scheduling: ['Appointment', 'AppointmentResponse'],
+  messaging: ['Communication', 'CommunicationRequest'],
+  coverage: ['Account', 'ChargeItem', 'Claim', 'ClaimResponse', 'Coverage', 'Invoice'],
+  consent: ['Consent'],
+};
+
+const CATEGORY_OF_TYPE: ReadonlyMap<string, ResourceCategory> = new Map(
+  RESOURCE_CATEGORIES.flatMap((category) =>
+    TYPES_BY_CATEGORY[category].map((type) => [type, category] as const),
+  ),
+);
+
+/** The category of a FHIR resource type, or undefined for a type no one is granted. */
+export function categoryOf(resourceType: string): ResourceCategory | undefined {
+  return CATEGORY_OF_TYPE.get(resourceType);
+}
+
+const READ: readonly AccessAction[] = ['read', 'search'];
+const WRITE: readonly AccessAction[] = ['read', 'search', 'create', 'update'];
+const ALL: readonly AccessAction[] = ['read', 'search', 'create', 'update', 'delete', 'export'];
+
+/**
+ * What each staff role may do, per category. Clinical categories are granted to clinical roles
+ * only; nurses cannot delete or export. Billing sees who the patient is and their coverage and
+ * claims, never notes or results. Practice administrators and privacy officers run the practice
+ * and its consents, not care, so they see no clinical data here. Researchers see nothing
+ * identifiable: research goes through the de-identified export (SHARE-8, SHARE-9).
+ * `platform_admin` is not a practice role, so it has no row and is refused.
+ */
+export const ROLE_PERMISSIONS: Record<
+  StaffRole,
+  Partial<Record<ResourceCategory, readonly AccessAction[]>>
+> = {
+  clinician: {
+    demographics: WRITE,
+    clinical: ALL,
+    notes: ALL,
+    results: ALL,
+    medications: ALL,
+    scheduling: WRITE,
+    messaging: WRITE,
+    consent: READ,
+  },
+  nurse: {
+    demographics: WRITE,
+    clinical: WRITE,
+    notes: WRITE,
+    results: WRITE,
+    medications: WRITE,
+    scheduling: WRITE,
+    messaging: WRITE,
+    consent: READ,
+  },
+  front_desk: {
+    demographics: WRITE,
+    scheduling: WRITE,
+    coverage: WRITE,
+    // Front desk collects signed consent forms, but cannot change one once recorded.
+    consent: ['read', 'search', 'create'],
+  },
+  billing: { demographics: READ, coverage: WRITE },
+  practice_admin: { demographics: READ, scheduling: READ },
+  privacy_officer: { demographics: READ, consent: WRITE },
+  researcher: {},
+};
