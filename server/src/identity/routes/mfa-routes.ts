@@ -24,7 +24,7 @@ import {
   verifyRegistration,
 } from '../mfa/index.js';
 import { verifyPassword } from '../password-hashing.js';
-import { rotateSession } from '../sessions/session-store.js';
+import { rotateSession, type SessionSecrets } from '../sessions/session-store.js';
 import { deriveCsrfKey } from '../sessions/tokens.js';
 import { hit } from '../sign-in/rate-limit.js';
 import { auditSecurityEvent } from '../security-audit.js';
@@ -38,6 +38,33 @@ const AnyJson = Type.Object({}, { additionalProperties: true });
 
 export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOptions): void {
   const { deps, secureCookies, relyingParty } = options;
+
+  /**
+   * A new second factor is enrolled: audit it and give the session a new token, since the
+   * person's privileges just changed (staff may now reach patient data).
+   */
+  async function enrolled(
+    tx: Tx,
+    key: Buffer,
+    session: { id: string; userId: string },
+    method: 'totp' | 'passkey',
+    reason: string,
+    ip: string,
+    now: Date,
+  ): Promise<SessionSecrets> {
+    await auditSecurityEvent(tx, {
+      userId: session.userId,
+      action: 'mfa_change',
+      outcome: 'success',
+      reason,
+      sourceAddress: ip,
+    });
+    return rotateSession(tx, deriveCsrfKey(key), session.id, {
+      stage: 'active',
+      mfaMethod: method,
+      now,
+    });
+  }
 
   /** Runs an MFA change and its audit entry in one transaction. */
   function mfaChange<T>(
@@ -158,19 +185,8 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
             ]),
           };
         }
-        await auditSecurityEvent(tx, {
-          userId: session.userId,
-          action: 'mfa_change',
-          outcome: 'success',
-          reason: 'totp_enrolled',
-          sourceAddress: request.ip,
-        });
         return {
-          secrets: await rotateSession(tx, deriveCsrfKey(key), session.id, {
-            stage: 'active',
-            mfaMethod: 'totp',
-            now,
-          }),
+          secrets: await enrolled(tx, key, session, 'totp', 'totp_enrolled', request.ip, now),
         };
       });
       if (result.refused) throw result.refused;
@@ -257,19 +273,8 @@ export function registerMfaRoutes(app: FastifyInstance, options: IdentityRouteOp
               'The passkey could not be added. Try again.',
             ),
           };
-        await auditSecurityEvent(tx, {
-          userId: session.userId,
-          action: 'mfa_change',
-          outcome: 'success',
-          reason: 'passkey_added',
-          sourceAddress: request.ip,
-        });
         return {
-          secrets: await rotateSession(tx, deriveCsrfKey(key), session.id, {
-            stage: 'active',
-            mfaMethod: 'passkey',
-            now,
-          }),
+          secrets: await enrolled(tx, key, session, 'passkey', 'passkey_added', request.ip, now),
         };
       });
       if (result.refused) throw result.refused;

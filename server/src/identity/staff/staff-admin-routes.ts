@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { tenantScope } from '../../crypto/index.js';
-import { systemTransaction, tenantTransaction } from '../../db/transactions.js';
+import { systemTransaction, tenantTransaction, type Tx } from '../../db/transactions.js';
 import { notFound } from '../../errors/app-error.js';
 import { accountContact, findAccountById } from '../accounts/accounts.js';
 import { requireSignedIn } from '../http/auth-plugin.js';
@@ -16,7 +16,13 @@ import type { StaffRole } from '../roles.js';
 import type { IdentityRouteOptions } from '../routes/auth-routes.js';
 import { decideLicence, findLicence, recordLicence } from './licences.js';
 import { auditSecurityEvent } from '../security-audit.js';
-import { addRole, removeRole, requirePracticeRole, rolesInPractice } from './practice-staff.js';
+import {
+  addRole,
+  removeRole,
+  requirePracticeRole,
+  rolesInPractice,
+  type RoleChange,
+} from './practice-staff.js';
 import { signedInFirst } from './signed-in-first.js';
 import { listStaff } from './staff-list.js';
 import {
@@ -48,6 +54,33 @@ async function adminTenantKey(deps: IdentityDeps, tenantId: string, callerId: st
 
 /** Registers the practice administration routes. Called by registerStaffRoutes. */
 export function registerStaffAdminRoutes(app: FastifyInstance, { deps }: IdentityRouteOptions) {
+  /**
+   * An administrator adds or removes a role: checked, changed and audited (the admin as actor,
+   * the account changed as subject) in one transaction.
+   */
+  function changeRole(
+    adminId: string,
+    ip: string,
+    change: RoleChange,
+    apply: (tx: Tx, change: RoleChange) => Promise<StaffRole[]>,
+    reason: 'role_added' | 'role_removed',
+  ): Promise<StaffRole[]> {
+    return tenantTransaction(deps.db, change.tenantId, async (tx) => {
+      await requirePracticeRole(tx, change.tenantId, adminId, 'practice_admin');
+      const after = await apply(tx, change);
+      await auditSecurityEvent(tx, {
+        userId: adminId,
+        tenantId: change.tenantId,
+        subjectUserId: change.userId,
+        action: 'role_change',
+        outcome: 'success',
+        reason: `${reason}:${change.role}`,
+        sourceAddress: ip,
+      });
+      return after;
+    });
+  }
+
   app.get(
     '/api/practices/:tenantId/staff',
     {
@@ -206,20 +239,13 @@ export function registerStaffAdminRoutes(app: FastifyInstance, { deps }: Identit
       // is the same not-found a non-administrator gets.
       const account = await systemTransaction(deps.db, (tx) => findAccountById(tx, userId));
       if (!account || account.status !== 'active') throw notFound();
-      const roles = await tenantTransaction(deps.db, tenantId, async (tx) => {
-        await requirePracticeRole(tx, tenantId, session.userId, 'practice_admin');
-        const after = await addRole(tx, { tenantId, userId, role });
-        await auditSecurityEvent(tx, {
-          userId: session.userId,
-          tenantId,
-          subjectUserId: userId,
-          action: 'role_change',
-          outcome: 'success',
-          reason: `role_added:${role}`,
-          sourceAddress: request.ip,
-        });
-        return after;
-      });
+      const roles = await changeRole(
+        session.userId,
+        request.ip,
+        { tenantId, userId, role },
+        addRole,
+        'role_added',
+      );
       return { userId, roles };
     },
   );
@@ -238,20 +264,13 @@ export function registerStaffAdminRoutes(app: FastifyInstance, { deps }: Identit
     async (request) => {
       const session = requireSignedIn(request);
       const { tenantId, userId, role } = request.params as StaffTarget & { role: StaffRole };
-      const roles = await tenantTransaction(deps.db, tenantId, async (tx) => {
-        await requirePracticeRole(tx, tenantId, session.userId, 'practice_admin');
-        const after = await removeRole(tx, { tenantId, userId, role });
-        await auditSecurityEvent(tx, {
-          userId: session.userId,
-          tenantId,
-          subjectUserId: userId,
-          action: 'role_change',
-          outcome: 'success',
-          reason: `role_removed:${role}`,
-          sourceAddress: request.ip,
-        });
-        return after;
-      });
+      const roles = await changeRole(
+        session.userId,
+        request.ip,
+        { tenantId, userId, role },
+        removeRole,
+        'role_removed',
+      );
       return { userId, roles };
     },
   );
