@@ -1,0 +1,260 @@
+/**
+ * The versioned resource store, below the access gate: rows of `fhir_resource` in and out,
+ * sealed and unsealed with keys fetched beforehand. Nothing here decides who may do what; the
+ * actor-bound repository (record-repository.ts) decides first, and named system jobs (the
+ * seed, the importer, consent bookkeeping) call these functions on purpose.
+ *
+ * Every change is a new version; a delete is a version marked deleted, so history and data
+ * under retention stay.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import { AppError } from '../errors/app-error.js';
+import type { Tx } from '../db/transactions.js';
+import { patientCompartmentOf } from './compartment.js';
+import type { Compartment, RecordKeys } from './record-keys.js';
+
+/** One stored version, opened. `resource` is what was stored (for a delete, the last content). */
+export interface StoredVersion {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  patientId: string | null;
+  lastUpdated: Date;
+  deleted: boolean;
+  resource: Resource;
+}
+
+/** Where a resource lives, read without its key: enough to fetch the key and decide access. */
+export interface ResourceLocation {
+  resourceType: string;
+  id: string;
+  patientId: string | null;
+  versionId: number;
+  deleted: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The current version's location, or undefined when no such resource exists in the tenant. */
+export async function locateResource(
+  tx: Tx,
+  tenantId: string,
+  resourceType: string,
+  id: string,
+): Promise<ResourceLocation | undefined> {
+  // Ids are UUIDs: anything else cannot exist, and must not reach a uuid column as an error.
+  if (!UUID.test(id)) return undefined;
+  const row = await tx
+    .selectFrom('fhir_resource')
+    .select(['patient_id', 'version_id', 'deleted'])
+    .where('tenant_id', '=', tenantId)
+    .where('resource_type', '=', resourceType)
+    .where('id', '=', id.toLowerCase())
+    .orderBy('version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    resourceType,
+    id: id.toLowerCase(),
+    patientId: row.patient_id,
+    versionId: row.version_id,
+    deleted: row.deleted,
+  };
+}
+
+/** The current version of one resource, opened; undefined if absent (deleted ones included). */
+export async function readCurrentVersion(
+  tx: Tx,
+  tenantId: string,
+  keys: RecordKeys,
+  resourceType: string,
+  id: string,
+): Promise<StoredVersion | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const row = await tx
+    .selectFrom('fhir_resource')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('resource_type', '=', resourceType)
+    .where('id', '=', id.toLowerCase())
+    .orderBy('version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? openRow(tenantId, keys, row) : undefined;
+}
+
+/**
+ * The current, not deleted versions of a patient's resources, optionally of some types only,
+ * newest change first. Keys for `patientId` must be in `keys`.
+ */
+export async function readCompartment(
+  tx: Tx,
+  tenantId: string,
+  keys: RecordKeys,
+  patientId: string,
+  resourceTypes?: readonly string[],
+): Promise<StoredVersion[]> {
+  if (!UUID.test(patientId)) return [];
+  let query = tx
+    .selectFrom('fhir_resource as r')
+    .selectAll('r')
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.patient_id', '=', patientId.toLowerCase())
+    // Only each resource's newest version.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('fhir_resource as n')
+            .select('n.version_id')
+            .whereRef('n.tenant_id', '=', 'r.tenant_id')
+            .whereRef('n.resource_type', '=', 'r.resource_type')
+            .whereRef('n.id', '=', 'r.id')
+            .whereRef('n.version_id', '>', 'r.version_id'),
+        ),
+      ),
+    )
+    .where('r.deleted', '=', false);
+  if (resourceTypes !== undefined) {
+    if (resourceTypes.length === 0) return [];
+    query = query.where('r.resource_type', 'in', [...resourceTypes]);
+  }
+  const rows = await query.orderBy('r.last_updated', 'desc').orderBy('r.id').execute();
+  return rows.map((row) => openRow(tenantId, keys, row));
+}
+
+/** Every version of one resource, newest first. */
+export async function readHistory(
+  tx: Tx,
+  tenantId: string,
+  keys: RecordKeys,
+  resourceType: string,
+  id: string,
+): Promise<StoredVersion[]> {
+  if (!UUID.test(id)) return [];
+  const rows = await tx
+    .selectFrom('fhir_resource')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('resource_type', '=', resourceType)
+    .where('id', '=', id.toLowerCase())
+    .orderBy('version_id', 'desc')
+    .execute();
+  return rows.map((row) => openRow(tenantId, keys, row));
+}
+
+/** What a write needs besides the resource. */
+export interface WriteOptions {
+  now: Date;
+  /** Write a delete marker (the stored content stays the last content, for retention). */
+  deleted?: boolean;
+  /** The version the writer last saw (If-Match); a different current version is a 412. */
+  expectedVersion?: number;
+  /** Refuse with 409 if the resource already exists (a create with a client-chosen id). */
+  mustNotExist?: boolean;
+}
+
+/**
+ * Stores the next version of `resource` (version 1 if new) and returns it as stored, with
+ * `meta.versionId` and `meta.lastUpdated` set. The compartment is fixed at version 1: moving a
+ * record to another patient is refused (it would change its key and its audience at once).
+ * Two writers racing for one version number: the loser gets a 409 (primary key conflict).
+ */
+export async function writeVersion(
+  tx: Tx,
+  tenantId: string,
+  keys: RecordKeys,
+  resource: Resource,
+  options: WriteOptions,
+): Promise<StoredVersion> {
+  const id = resource.id;
+  if (!id || !UUID.test(id)) {
+    throw new AppError('validation_failed', 'A resource id must be a UUID.', [
+      { location: `${resource.resourceType}.id`, message: 'must be a UUID' },
+    ]);
+  }
+  const current = await locateResource(tx, tenantId, resource.resourceType, id);
+  if (current && options.mustNotExist) {
+    throw new AppError('conflict', 'A resource with this id already exists.');
+  }
+  if (options.expectedVersion !== undefined && current?.versionId !== options.expectedVersion) {
+    throw new AppError('precondition_failed');
+  }
+  const patientId = patientCompartmentOf(resource) ?? null;
+  if (current && current.patientId !== patientId) {
+    throw new AppError('unprocessable', 'A record cannot be moved to another patient.', [
+      { location: `${resource.resourceType}.subject`, message: 'differs from the stored patient' },
+    ]);
+  }
+  const version = (current?.versionId ?? 0) + 1;
+  const stored = {
+    ...resource,
+    id: id.toLowerCase(),
+    meta: { ...resource.meta, versionId: String(version), lastUpdated: options.now.toISOString() },
+  } as Resource;
+  const address = { tenantId, resourceType: resource.resourceType, id: stored.id!, version };
+  const sealed = keys.seal(patientId, address, stored);
+  try {
+    await tx
+      .insertInto('fhir_resource')
+      .values({
+        tenant_id: tenantId,
+        resource_type: resource.resourceType,
+        id: stored.id!,
+        version_id: version,
+        patient_id: patientId,
+        last_updated: options.now,
+        deleted: options.deleted ?? false,
+        sealed,
+      })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('conflict', 'The record changed while it was being saved; try again.');
+    }
+    throw error;
+  }
+  return {
+    resourceType: resource.resourceType,
+    id: stored.id!,
+    versionId: version,
+    patientId,
+    lastUpdated: options.now,
+    deleted: options.deleted ?? false,
+    resource: stored,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}
+
+interface Row {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  patient_id: string | null;
+  last_updated: Date;
+  deleted: boolean;
+  sealed: Buffer | Uint8Array;
+}
+
+function openRow(tenantId: string, keys: RecordKeys, row: Row): StoredVersion {
+  const compartment: Compartment = row.patient_id;
+  const address = {
+    tenantId,
+    resourceType: row.resource_type,
+    id: row.id,
+    version: row.version_id,
+  };
+  return {
+    resourceType: row.resource_type,
+    id: row.id,
+    versionId: row.version_id,
+    patientId: row.patient_id,
+    lastUpdated: new Date(row.last_updated),
+    deleted: row.deleted,
+    resource: keys.unseal(compartment, address, Buffer.from(row.sealed)),
+  };
+}
