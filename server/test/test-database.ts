@@ -14,16 +14,20 @@ import {
 } from '../src/db/database.js';
 import { migrate } from '../src/db/migrator.js';
 import { createPractice, type Practice } from '../src/tenancy/practices.js';
-import { Keyring, LocalMasterKeyProvider } from '../src/crypto/index.js';
+import { Keyring, LocalMasterKeyProvider, type KeyringOptions } from '../src/crypto/index.js';
 import { DatabaseWrappedKeyStore } from '../src/keys/database-key-store.js';
 
 const TEST_MASTER_KEY = `test-1:${Buffer.alloc(32, 0x5a).toString('base64')}`;
 
-/** A keyring over the test database, with a fixed master key (tests share the platform key). */
-export function testKeyring(db: HavenDatabase): Keyring {
+/**
+ * A keyring over the test database, with a fixed master key (tests share the platform key).
+ * Several keyrings over one database behave as several Haven nodes would.
+ */
+export function testKeyring(db: HavenDatabase, options: KeyringOptions = {}): Keyring {
   return new Keyring(
     LocalMasterKeyProvider.fromConfig({ keys: TEST_MASTER_KEY }),
     new DatabaseWrappedKeyStore(db),
+    options,
   );
 }
 

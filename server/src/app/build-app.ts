@@ -22,6 +22,11 @@ import { HAVEN_VERSION } from '../version.js';
 import type { Keyring } from '../crypto/index.js';
 import { registerIdentity } from '../identity/register-identity.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
+import { registerConsentRoutes } from '../consents/consent-routes.js';
+import { registerCareTeamRoutes } from '../care/care-team-routes.js';
+import { registerChartRoutes } from '../chart/chart-routes.js';
+import { registerBreakGlassRoutes } from '../break-glass/break-glass-routes.js';
+import { registerDisclosureRoutes } from '../disclosures/disclosure-routes.js';
 
 export interface AppDependencies {
   config: HavenConfig;
@@ -85,6 +90,11 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerHealthRoutes(app, deps.db);
   const identity = await registerIdentity(app, config, deps.db, deps.keyring, deps.now);
   registerAuditRoutes(app, identity);
+  registerConsentRoutes(app, identity);
+  registerChartRoutes(app, identity);
+  registerCareTeamRoutes(app, identity);
+  registerBreakGlassRoutes(app, identity);
+  registerDisclosureRoutes(app, identity);
   await deps.routes?.(app);
   return app;
 }

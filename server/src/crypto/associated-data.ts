@@ -20,6 +20,12 @@ export interface RecordAadInput {
    * version on purpose (FHIR carries `versionId` as a string, the database as an integer).
    */
   readonly version: number | string;
+  /**
+   * The generation of the patient key that sealed the value, when the sealed bytes name one
+   * (records/record-sealing.ts). Bound so a header rewritten to name another generation fails.
+   * Absent for values sealed before key generations existed, whose associated data is unchanged.
+   */
+  readonly keyGeneration?: number;
 }
 
 // Lone surrogates all encode to U+FFFD in UTF-8, so two different JS strings could otherwise
@@ -34,6 +40,14 @@ function fieldBytes(name: string, value: unknown): Buffer {
     throw new TypeError(`associated data field ${name} is not well-formed Unicode`);
   }
   return Buffer.from(value, 'utf8');
+}
+
+/** A key generation as a field: a positive integer that fits the 4-byte header. */
+function generationBytes(generation: number): Buffer {
+  if (!Number.isInteger(generation) || generation < 1 || generation > 0xffff_ffff) {
+    throw new TypeError('associated data field keyGeneration must be an integer from 1 to 2^32-1');
+  }
+  return Buffer.from(String(generation), 'utf8');
 }
 
 function versionString(version: number | string): string {
@@ -62,25 +76,35 @@ function encode(parts: readonly Buffer[]): Buffer {
  * (tenant, resource type, id, version) does not decrypt under any other.
  */
 export function recordAad(input: RecordAadInput): Buffer {
-  return encode([
+  const parts = [
     Buffer.from(RECORD_AAD_DOMAIN, 'utf8'),
     fieldBytes('tenantId', input.tenantId),
     fieldBytes('resourceType', input.resourceType),
     fieldBytes('id', input.id),
     fieldBytes('version', versionString(input.version)),
-  ]);
+  ];
+  // A sixth part, not a changed fifth: every part is length-prefixed, so five parts and six can
+  // never encode to the same bytes, and values sealed before generations keep their AAD.
+  if (input.keyGeneration !== undefined) parts.push(generationBytes(input.keyGeneration));
+  return encode(parts);
 }
 
 /**
  * Canonical associated data for wrapping the data key of `scope`, so a wrapped key copied to
  * another scope (another patient, another tenant) does not unwrap there.
  */
-export function keyWrapAad(scope: KeyScope): Buffer {
+export function keyWrapAad(scope: KeyScope, generation = 1): Buffer {
   assertScope(scope);
   const parts = [Buffer.from(KEY_WRAP_AAD_DOMAIN, 'utf8'), fieldBytes('kind', scope.kind)];
   if (scope.kind === 'tenant' || scope.kind === 'patient') {
     parts.push(fieldBytes('tenantId', scope.tenantId));
   }
   if (scope.kind === 'patient') parts.push(fieldBytes('patientId', scope.patientId));
+  // Generation 1 keeps the AAD every key had before rotation existed; later generations of a
+  // patient key bind their number, so one generation's wrap copied onto another's row fails.
+  if (generation !== 1) {
+    if (scope.kind !== 'patient') throw new TypeError('only patient keys have generations');
+    parts.push(generationBytes(generation));
+  }
   return encode(parts);
 }

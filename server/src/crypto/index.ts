@@ -46,8 +46,9 @@ export {
   Keyring,
   TENANT_WRAPPED_KEY_ID,
   type KeyringOptions,
-  type WrappedKeyStore,
+  type KeySet,
 } from './keyring.js';
+export { currentGeneration, type StoredKeyGeneration, type WrappedKeyStore } from './key-store.js';
 export {
   LocalMasterKeyProvider,
   generateMasterKeyString,

@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { decrypt, encrypt, KEY_LENGTH } from './aead.js';
 import { keyWrapAad } from './associated-data.js';
 import { parentScope, scopeKey, type KeyScope, type PatientKeyScope } from './key-scope.js';
+import { currentGeneration, type StoredKeyGeneration, type WrappedKeyStore } from './key-store.js';
 import type { MasterKeyProvider, WrappedKey } from './master-key.js';
+
+export { InMemoryWrappedKeyStore } from './in-memory-key-store.js';
+export type { StoredKeyGeneration, WrappedKeyStore } from './key-store.js';
 
 /**
  * The `keyId` stored with a patient key. Patient keys are wrapped by their tenant's data key, not
@@ -16,21 +20,12 @@ export const TENANT_WRAPPED_KEY_ID = 'tenant';
 /** Default lifetime of an unwrapped key in the in-process cache. */
 export const DEFAULT_KEY_CACHE_TTL_MS = 60_000;
 
-/** Where wrapped data keys are kept (a database table in production). */
-export interface WrappedKeyStore {
-  /** The wrapped key stored for `scope`, if any. */
-  get(scope: KeyScope): Promise<WrappedKey | undefined>;
-  /**
-   * Stores `key` unless a key is already stored for `scope`, and returns the stored one. If two
-   * nodes race to create a key, both end up with the same key: the loser uses the winner's.
-   */
-  putIfAbsent(scope: KeyScope, key: WrappedKey): Promise<WrappedKey>;
-  /**
-   * Deletes the wrapped key for `scope` (crypto-shredding). Deleting a tenant should also delete
-   * its patients' keys: they cannot be unwrapped without it, and leaving them behind makes later
-   * reads of those patients fail loudly instead of finding no key.
-   */
-  delete(scope: KeyScope): Promise<void>;
+/** A scope's keys as one unit of work sees them: one generation, or several for a patient. */
+export interface KeySet {
+  /** The generation new seals use. */
+  readonly current: number;
+  /** Every stored generation's key, the current one included. Copies the caller may wipe. */
+  readonly keys: ReadonlyMap<number, Buffer>;
 }
 
 /** Options for {@link Keyring}. */
@@ -43,7 +38,7 @@ export interface KeyringOptions {
 
 interface CacheEntry {
   readonly scope: KeyScope;
-  readonly key: Buffer;
+  readonly set: KeySet;
   readonly expiresAt: number;
 }
 
@@ -62,11 +57,13 @@ export class Keyring {
   // Unwrapped keys, briefly. Caching key material in process is acceptable only because entries
   // expire: another node may destroy a key at any time, and the store is the only authority on
   // whether it still exists, so a key must be re-read from the store after the TTL. The TTL is
-  // therefore the longest a destroyed key can remain usable on another node.
+  // therefore the longest a destroyed key can remain usable on another node, and also the
+  // longest a patient key set read before a rotation can keep sealing with the generation that
+  // was current then: patient-key rotation waits that long before relying on either.
   readonly #cache = new Map<string, CacheEntry>();
   // Loads in progress, so concurrent callers for one scope share one read (and one creation)
   // instead of racing to create two keys. Across nodes, putIfAbsent settles the race.
-  readonly #inflight = new Map<string, Promise<Buffer | undefined>>();
+  readonly #inflight = new Map<string, Promise<KeySet | undefined>>();
   // Bumped by forget and destroy; a load that started before the bump must not refill the cache
   // with what it read, since that may be the key just destroyed.
   #epoch = 0;
@@ -82,16 +79,51 @@ export class Keyring {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The data key for `scope`, creating (and storing, wrapped) a new one if none exists. */
+  /** How long this keyring may reuse a key without re-reading the store. */
+  get cacheTtlMs(): number {
+    return this.#ttlMs;
+  }
+
+  /**
+   * The data key for `scope`, creating (and storing, wrapped) a new one if none exists. For a
+   * patient, the current generation's key: the one new seals use.
+   */
   async dataKey(scope: KeyScope): Promise<Buffer> {
-    const key = await this.#load(scope, true);
-    if (key === undefined) throw new Error('data key was not created'); // cannot happen
-    return key;
+    const set = await this.#load(scope, true);
+    if (set === undefined) throw new Error('data key was not created'); // cannot happen
+    return currentKey(set);
   }
 
   /** The data key for `scope` if one is stored, else undefined (never created, or destroyed). */
   async existingDataKey(scope: KeyScope): Promise<Buffer | undefined> {
-    return await this.#load(scope, false);
+    const set = await this.#load(scope, false);
+    return set && currentKey(set);
+  }
+
+  /**
+   * Every live generation of a patient's key and the one new seals use; undefined when the
+   * patient has no key and `create` is false. Opening a record needs the generation it was
+   * sealed under, which during a rotation may be an older one than the current.
+   */
+  async patientKeySet(
+    scope: PatientKeyScope,
+    options: { create: boolean },
+  ): Promise<KeySet | undefined> {
+    return this.#load(scope, options.create);
+  }
+
+  /**
+   * A fresh random key for generation `generation` of a patient, wrapped by the tenant key and
+   * bound to that generation. Not stored: the rotation job stores it with its activation time
+   * (and its audit entry) in one transaction. The plaintext is wiped before this returns.
+   */
+  async wrapNewPatientKey(scope: PatientKeyScope, generation: number): Promise<WrappedKey> {
+    const fresh = randomBytes(KEY_LENGTH);
+    try {
+      return await this.#wrap(scope, fresh, generation);
+    } finally {
+      fresh.fill(0);
+    }
   }
 
   /** Drops `scope`'s key from this process's cache, so the next use re-reads the store. */
@@ -105,9 +137,10 @@ export class Keyring {
   }
 
   /**
-   * Crypto-shreds `scope`: deletes its stored wrapped key and drops it from this process's cache.
-   * Every ciphertext made under the key becomes unreadable; a later {@link dataKey} call makes a
-   * new, unrelated key. Other nodes stop using the key within the cache TTL.
+   * Crypto-shreds `scope`: deletes its stored wrapped key (every generation) and drops it from
+   * this process's cache. Every ciphertext made under the key becomes unreadable; a later
+   * {@link dataKey} call makes a new, unrelated key. Other nodes stop using the key within the
+   * cache TTL.
    */
   async destroy(scope: KeyScope): Promise<void> {
     this.#dropDescendants(scope);
@@ -127,11 +160,11 @@ export class Keyring {
     }
   }
 
-  async #load(scope: KeyScope, create: boolean): Promise<Buffer | undefined> {
+  async #load(scope: KeyScope, create: boolean): Promise<KeySet | undefined> {
     const id = scopeKey(scope);
     const cached = this.#cache.get(id);
     if (cached !== undefined) {
-      if (cached.expiresAt > this.#now()) return Buffer.from(cached.key);
+      if (cached.expiresAt > this.#now()) return copySet(cached.set);
       this.#drop(cached);
       this.#cache.delete(id);
     }
@@ -144,36 +177,61 @@ export class Keyring {
       this.#inflight.set(flightId, started);
       flight = started;
     }
-    const key = await flight;
-    return key && Buffer.from(key);
+    const set = await flight;
+    return set && copySet(set);
   }
 
-  async #fetch(scope: KeyScope, id: string, create: boolean): Promise<Buffer | undefined> {
+  async #fetch(scope: KeyScope, id: string, create: boolean): Promise<KeySet | undefined> {
     const epoch = this.#epoch;
-    let stored = await this.#store.get(scope);
-    if (stored === undefined) {
+    let stored = await this.#readStored(scope);
+    if (stored.length === 0) {
       if (!create) return undefined;
       const fresh = randomBytes(KEY_LENGTH);
       try {
-        stored = await this.#store.putIfAbsent(scope, await this.#wrap(scope, fresh));
+        const kept = await this.#store.putIfAbsent(scope, await this.#wrap(scope, fresh, 1));
+        // Use what the store kept: if another node won the race it is their key, not ours, and
+        // every node must use the same one. A generational store is re-read for the same reason.
+        stored = this.#generational(scope)
+          ? await this.#readStored(scope)
+          : [{ generation: 1, key: kept, active: true }];
       } finally {
         fresh.fill(0);
       }
-      // Fall through and unwrap what the store kept: if another node won the race it is their
-      // key, not ours, and every node must use the same one.
+      if (stored.length === 0) throw new Error('data key vanished right after it was stored');
     }
-    const key = await this.#unwrap(scope, stored);
+    const keys = new Map<number, Buffer>();
+    try {
+      for (const row of stored) {
+        keys.set(row.generation, await this.#unwrap(scope, row.key, row.generation));
+      }
+    } catch (error) {
+      for (const key of keys.values()) key.fill(0);
+      throw error;
+    }
+    const set: KeySet = { current: currentGeneration(stored), keys };
     if (this.#ttlMs > 0 && epoch === this.#epoch) {
       this.#drop(this.#cache.get(id));
       // The cache keeps its own copy: it wipes that copy on eviction, and the result below is
       // still being copied out by every caller waiting on this load.
-      this.#cache.set(id, { scope, key: Buffer.from(key), expiresAt: this.#now() + this.#ttlMs });
+      this.#cache.set(id, { scope, set: copySet(set), expiresAt: this.#now() + this.#ttlMs });
     }
-    return key;
+    return set;
   }
 
-  async #wrap(scope: KeyScope, key: Buffer): Promise<WrappedKey> {
-    const aad = keyWrapAad(scope);
+  #generational(scope: KeyScope): boolean {
+    return scope.kind === 'patient' && this.#store.patientKeyGenerations !== undefined;
+  }
+
+  async #readStored(scope: KeyScope): Promise<StoredKeyGeneration[]> {
+    if (scope.kind === 'patient' && this.#store.patientKeyGenerations !== undefined) {
+      return this.#store.patientKeyGenerations(scope);
+    }
+    const key = await this.#store.get(scope);
+    return key ? [{ generation: 1, key, active: true }] : [];
+  }
+
+  async #wrap(scope: KeyScope, key: Buffer, generation: number): Promise<WrappedKey> {
+    const aad = keyWrapAad(scope, generation);
     if (scope.kind !== 'patient') return this.#master.wrap(key, aad);
     const tenantKey = await this.dataKey(parentScope(scope));
     try {
@@ -183,8 +241,8 @@ export class Keyring {
     }
   }
 
-  async #unwrap(scope: KeyScope, stored: WrappedKey): Promise<Buffer> {
-    const aad = keyWrapAad(scope);
+  async #unwrap(scope: KeyScope, stored: WrappedKey, generation: number): Promise<Buffer> {
+    const aad = keyWrapAad(scope, generation);
     const key =
       scope.kind === 'patient'
         ? await this.#unwrapPatientKey(scope, stored, aad)
@@ -210,62 +268,25 @@ export class Keyring {
     }
   }
 
-  /** Wipes a cached key that is leaving the cache. Nobody else holds that buffer. */
+  /** Wipes cached keys that are leaving the cache. Nobody else holds those buffers. */
   #drop(entry: CacheEntry | undefined): void {
-    entry?.key.fill(0);
+    for (const key of entry?.set.keys.values() ?? []) key.fill(0);
   }
 }
 
-/** A {@link WrappedKeyStore} in process memory, for tests and tools. */
-export class InMemoryWrappedKeyStore implements WrappedKeyStore {
-  readonly #rows = new Map<string, WrappedKey>();
-
-  get(scope: KeyScope): Promise<WrappedKey | undefined> {
-    return new Promise((resolve) => {
-      const row = this.#rows.get(scopeKey(scope));
-      resolve(row && copyWrapped(row));
-    });
-  }
-
-  putIfAbsent(scope: KeyScope, key: WrappedKey): Promise<WrappedKey> {
-    return new Promise((resolve) => {
-      const id = scopeKey(scope);
-      let row = this.#rows.get(id);
-      if (row === undefined) {
-        row = copyWrapped(key);
-        this.#rows.set(id, row);
-      }
-      resolve(copyWrapped(row));
-    });
-  }
-
-  delete(scope: KeyScope): Promise<void> {
-    return new Promise((resolve) => {
-      const id = scopeKey(scope);
-      this.#rows.delete(id);
-      if (scope.kind === 'tenant') {
-        // Patient keys are unreadable without their tenant key; take them too (see the interface).
-        const prefix = `patient:${encodeURIComponent(scope.tenantId)}:`;
-        for (const rowId of [...this.#rows.keys()]) {
-          if (rowId.startsWith(prefix)) this.#rows.delete(rowId);
-        }
-      }
-      resolve();
-    });
-  }
-
-  /** Scope strings ({@link scopeKey}) of the stored keys, for assertions in tests. */
-  scopeKeys(): string[] {
-    return [...this.#rows.keys()];
-  }
-
-  /** Overwrites a row unconditionally. For tests that simulate tampering or copied rows. */
-  replace(scope: KeyScope, key: WrappedKey): void {
-    this.#rows.set(scopeKey(scope), copyWrapped(key));
-  }
+function copySet(set: KeySet): KeySet {
+  const keys = new Map<number, Buffer>();
+  for (const [generation, key] of set.keys) keys.set(generation, Buffer.from(key));
+  return { current: set.current, keys };
 }
 
-// Copies so a caller mutating a returned buffer cannot change what is stored, as with a database.
-function copyWrapped(key: WrappedKey): WrappedKey {
-  return { keyId: key.keyId, wrapped: Buffer.from(key.wrapped) };
+/** The current generation's key out of a set the caller owns; the other copies are wiped. */
+function currentKey(set: KeySet): Buffer {
+  let chosen: Buffer | undefined;
+  for (const [generation, key] of set.keys) {
+    if (generation === set.current) chosen = key;
+    else key.fill(0);
+  }
+  if (!chosen) throw new Error('the current key generation is missing from its set');
+  return chosen;
 }

@@ -5,6 +5,9 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { AuditTables } from '../audit/audit-tables.js';
+import type { BreakGlassTables } from '../break-glass/break-glass-tables.js';
+import type { CareTables } from '../care/care-tables.js';
+import type { DisclosureTables } from '../disclosures/disclosure-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { MfaTables } from '../identity/mfa/mfa-tables.js';
 import type { ProxyTables } from '../identity/proxies/proxy-tables.js';
@@ -41,6 +44,10 @@ export interface TenantKeyTable extends WrappedKeyColumns {
 export interface PatientKeyTable extends WrappedKeyColumns {
   tenant_id: string;
   patient_id: string;
+  /** 1 for a patient's first key; rotation adds the next (keys/patient-key-rotation.ts). */
+  generation: Generated<number>;
+  /** When new seals may start using this generation (the database's clock). */
+  active_from: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface AppUserTable {
@@ -79,7 +86,15 @@ export interface FhirResourceTable {
   sealed: Buffer;
 }
 
-export interface HavenSchema extends AuditTables, IdentityTables, MfaTables, ProxyTables {
+export interface HavenSchema
+  extends
+    AuditTables,
+    BreakGlassTables,
+    CareTables,
+    DisclosureTables,
+    IdentityTables,
+    MfaTables,
+    ProxyTables {
   haven_migration: HavenMigrationTable;
   practice: PracticeTable;
   platform_key: PlatformKeyTable;

@@ -22,6 +22,7 @@ import {
   recordLicence,
   signAttestation,
 } from '../identity/staff/index.js';
+import { seedDemoCareTeams } from './demo-care-teams.js';
 import type { DemoStaffMember } from './generator/index.js';
 
 export const DEMO_PATIENT_PASSWORD = 'haven-demo-patient';
@@ -153,6 +154,13 @@ export async function createDemoAccounts(
         now,
       });
     }
+    await seedDemoCareTeams(tx, {
+      tenantId,
+      staff: input.staff,
+      patientIds: input.patients.map((p) => p.id ?? ''),
+      addedBy: admin.userId,
+      now,
+    });
     await recordGuardianConsent(tx, {
       patientId: teen.id ?? '',
       patientDateOfBirth: teen.birthDate ?? '',

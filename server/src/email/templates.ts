@@ -240,3 +240,33 @@ export function newActivityEmail(params: NewActivityParams): OutgoingEmail {
     p('For your privacy, we never put the details in email.'),
   ]);
 }
+
+/** Parameters of {@link breakGlassReviewEmail}. */
+export interface BreakGlassReviewParams extends TemplateBase {
+  /** The privacy console's review queue. */
+  reviewUrl: string;
+}
+
+/**
+ * Tells a privacy officer that an emergency (break-the-glass) access waits for review. Never
+ * who the patient is, who opened it or why: the officer reads that in Haven, signed in.
+ */
+export function breakGlassReviewEmail(params: BreakGlassReviewParams): OutgoingEmail {
+  const url = checkLinkUrl(params.reviewUrl);
+  if (params.locale === 'es') {
+    return email(params, 'Un acceso de emergencia necesita tu revisión', [
+      p(
+        'Un miembro del personal de tu consultorio usó el acceso de emergencia ("romper el cristal") al expediente de un paciente. Como responsable de privacidad, revisa si estaba justificado.',
+      ),
+      link('Abrir la lista de revisión', url),
+      p('Por privacidad, este correo no dice de qué paciente se trata ni el motivo.'),
+    ]);
+  }
+  return email(params, 'An emergency access needs your review', [
+    p(
+      'A staff member of your practice used break-the-glass emergency access to a patient’s record. As privacy officer, please review whether it was justified.',
+    ),
+    link('Open the review queue', url),
+    p('For privacy, this email does not say which patient it was or why.'),
+  ]);
+}

@@ -4,34 +4,67 @@
  * store reads them on the system path: fetch the keys a request needs first, then open its
  * tenant transaction (opening this store's transaction inside one is refused as nested).
  */
+import { sql } from 'kysely';
 import type { HavenDatabase } from '../db/database.js';
 import { systemTransaction } from '../db/transactions.js';
-import type { KeyScope, WrappedKey, WrappedKeyStore } from '../crypto/index.js';
+import {
+  currentGeneration,
+  type KeyScope,
+  type PatientKeyScope,
+  type StoredKeyGeneration,
+  type WrappedKey,
+  type WrappedKeyStore,
+} from '../crypto/index.js';
 
 export class DatabaseWrappedKeyStore implements WrappedKeyStore {
   constructor(private readonly db: HavenDatabase) {}
 
   async get(scope: KeyScope): Promise<WrappedKey | undefined> {
+    if (scope.kind === 'patient') {
+      const generations = await this.patientKeyGenerations(scope);
+      if (generations.length === 0) return undefined;
+      const current = currentGeneration(generations);
+      return generations.find((g) => g.generation === current)?.key;
+    }
     return systemTransaction(this.db, async (tx) => {
       const row = await (scope.kind === 'platform'
         ? tx.selectFrom('platform_key').select(['wrapping_key_id', 'wrapped']).executeTakeFirst()
-        : scope.kind === 'tenant'
-          ? tx
-              .selectFrom('tenant_key')
-              .select(['wrapping_key_id', 'wrapped'])
-              .where('tenant_id', '=', scope.tenantId)
-              .executeTakeFirst()
-          : tx
-              .selectFrom('patient_key')
-              .select(['wrapping_key_id', 'wrapped'])
-              .where('tenant_id', '=', scope.tenantId)
-              .where('patient_id', '=', scope.patientId)
-              .executeTakeFirst());
+        : tx
+            .selectFrom('tenant_key')
+            .select(['wrapping_key_id', 'wrapped'])
+            .where('tenant_id', '=', scope.tenantId)
+            .executeTakeFirst());
       return row ? { keyId: row.wrapping_key_id, wrapped: Buffer.from(row.wrapped) } : undefined;
     });
   }
 
-  /** Inserts unless a key exists; either way returns the stored key, so racing nodes agree. */
+  /**
+   * Every generation of a patient's key, oldest first. Whether each is active is decided by the
+   * database's clock, the one clock every node shares (see the patient_key_generations migration).
+   */
+  async patientKeyGenerations(scope: PatientKeyScope): Promise<StoredKeyGeneration[]> {
+    const rows = await systemTransaction(this.db, (tx) =>
+      tx
+        .selectFrom('patient_key')
+        .select(['generation', 'wrapping_key_id', 'wrapped'])
+        .select(sql<boolean>`active_from <= now()`.as('active'))
+        .where('tenant_id', '=', scope.tenantId)
+        .where('patient_id', '=', scope.patientId)
+        .orderBy('generation')
+        .execute(),
+    );
+    return rows.map((r) => ({
+      generation: r.generation,
+      key: { keyId: r.wrapping_key_id, wrapped: Buffer.from(r.wrapped) },
+      active: r.active,
+    }));
+  }
+
+  /**
+   * Inserts unless a key exists; either way returns the stored key, so racing nodes agree. A
+   * patient gets generation 1 only if it has no generation at all: after a rotation retired
+   * generation 1, inserting it again would give the patient a second, unrelated current key.
+   */
   async putIfAbsent(scope: KeyScope, key: WrappedKey): Promise<WrappedKey> {
     const values = { wrapping_key_id: key.keyId, wrapped: key.wrapped };
     await systemTransaction(this.db, async (tx) => {
@@ -48,11 +81,13 @@ export class DatabaseWrappedKeyStore implements WrappedKeyStore {
           .onConflict((c) => c.doNothing())
           .execute();
       } else {
-        await tx
-          .insertInto('patient_key')
-          .values({ tenant_id: scope.tenantId, patient_id: scope.patientId, ...values })
-          .onConflict((c) => c.doNothing())
-          .execute();
+        await sql`
+          insert into patient_key (tenant_id, patient_id, generation, wrapping_key_id, wrapped)
+          select ${scope.tenantId}::uuid, ${scope.patientId}::uuid, 1, ${key.keyId}::text,
+                 ${key.wrapped}::bytea
+          where not exists (select 1 from patient_key
+                            where tenant_id = ${scope.tenantId} and patient_id = ${scope.patientId})
+          on conflict do nothing`.execute(tx);
       }
     });
     const stored = await this.get(scope);
@@ -60,7 +95,7 @@ export class DatabaseWrappedKeyStore implements WrappedKeyStore {
     return stored;
   }
 
-  /** Deletes a key (crypto-shredding); a tenant's patient keys go with it. */
+  /** Deletes a key (crypto-shredding), every generation; a tenant's patient keys go with it. */
   async delete(scope: KeyScope): Promise<void> {
     await systemTransaction(this.db, async (tx) => {
       if (scope.kind === 'platform') {

@@ -5,10 +5,10 @@
  * access to a record, and they never feed a page of records. Still behind the tenant wall.
  */
 import type { HumanName, Patient } from '@medplum/fhirtypes';
-import { patientScope, type Keyring } from '../crypto/index.js';
+import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction, type Tx } from '../db/transactions.js';
-import { unsealResource } from './record-sealing.js';
+import { RecordKeys } from './record-keys.js';
 
 /**
  * The current, not deleted, Patient resource of each patient whose key is in `keys`; others are
@@ -18,7 +18,7 @@ import { unsealResource } from './record-sealing.js';
 export async function readCurrentPatients(
   tx: Tx,
   tenantId: string,
-  keys: ReadonlyMap<string, Buffer>,
+  keys: RecordKeys,
   patientIds: readonly string[],
 ): Promise<Map<string, Patient>> {
   const wanted = [...new Set(patientIds)].filter((id) => keys.has(id));
@@ -38,10 +38,9 @@ export async function readCurrentPatients(
     // Newest version first: only the current one counts.
     if (seen.has(row.id)) continue;
     seen.add(row.id);
-    const key = keys.get(row.id);
-    if (row.deleted || !key) continue;
+    if (row.deleted) continue;
     const address = { tenantId, resourceType: 'Patient', id: row.id, version: row.version_id };
-    patients.set(row.id, unsealResource(key, address, row.sealed) as Patient);
+    patients.set(row.id, keys.unseal(row.id, address, Buffer.from(row.sealed)) as Patient);
   }
   return patients;
 }
@@ -56,10 +55,10 @@ export async function systemReadPatient(
   tenantId: string,
   patientId: string,
 ): Promise<Patient | undefined> {
-  const key = await keyring.existingDataKey(patientScope(tenantId, patientId));
-  if (!key) return undefined;
+  const keys = await RecordKeys.load(keyring, tenantId, [patientId], { create: false });
+  if (!keys.has(patientId)) return undefined;
   const found = await tenantTransaction(db, tenantId, (tx) =>
-    readCurrentPatients(tx, tenantId, new Map([[patientId, key]]), [patientId]),
+    readCurrentPatients(tx, tenantId, keys, [patientId]),
   );
   return found.get(patientId);
 }

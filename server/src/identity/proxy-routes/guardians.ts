@@ -18,6 +18,7 @@ import {
   type GuardianConsent,
 } from '../proxies/index.js';
 import { grantViews, type GrantView } from './grant-views.js';
+import type { RecordKeys } from '../../records/record-keys.js';
 import { patientKeys, readPatientFacts } from './patient-facts.js';
 
 /** The staff roles that may record a guardian or a guardian's consent. */
@@ -159,7 +160,7 @@ async function assertGuardianStaff(
 async function patientBirthDate(
   tx: Tx,
   target: PracticePatient,
-  keys: ReadonlyMap<string, Buffer>,
+  keys: RecordKeys,
 ): Promise<string> {
   const facts = (await readPatientFacts(tx, target.tenantId, keys, [target.patientId])).get(
     target.patientId,

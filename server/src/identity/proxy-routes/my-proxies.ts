@@ -14,6 +14,7 @@ import {
   type ProxyRelationship,
 } from '../proxies/index.js';
 import { grantViews, type GrantView } from './grant-views.js';
+import type { RecordKeys } from '../../records/record-keys.js';
 import { patientKeys, readPatientFacts } from './patient-facts.js';
 import { ownPatientAccounts } from './record-access.js';
 
@@ -171,7 +172,7 @@ async function assertStillOwnRecord(tx: Tx, userId: string, patientId: string): 
 async function patientBirthDate(
   tx: Tx,
   tenantId: string,
-  keys: ReadonlyMap<string, Buffer>,
+  keys: RecordKeys,
   patientId: string,
 ): Promise<string> {
   const facts = (await readPatientFacts(tx, tenantId, keys, [patientId])).get(patientId);

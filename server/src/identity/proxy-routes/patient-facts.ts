@@ -6,8 +6,9 @@
  * This read sits outside the access gate on purpose: it is how access is decided, not an access
  * by an actor to the record. It still runs in the caller's tenant transaction, behind the wall.
  */
-import { patientScope, type Keyring } from '../../crypto/index.js';
+import type { Keyring } from '../../crypto/index.js';
 import type { Tx } from '../../db/transactions.js';
+import { RecordKeys } from '../../records/record-keys.js';
 import { patientDisplayName, readCurrentPatients } from '../../records/system-patient-reader.js';
 
 /** What proxy access needs to know about one patient. */
@@ -30,13 +31,10 @@ export async function patientKeys(
   keyring: Keyring,
   tenantId: string,
   patientIds: readonly string[],
-): Promise<Map<string, Buffer>> {
-  const keys = new Map<string, Buffer>();
-  for (const patientId of new Set(patientIds)) {
-    const key = await keyring.existingDataKey(patientScope(tenantId, patientId));
-    if (key) keys.set(patientId, key);
-  }
-  return keys;
+): Promise<RecordKeys> {
+  // Through RecordKeys like every other record read, so a key mid-rotation opens both the rows
+  // already re-encrypted and the rows not yet reached.
+  return RecordKeys.load(keyring, tenantId, patientIds, { create: false });
 }
 
 /**
@@ -47,7 +45,7 @@ export async function patientKeys(
 export async function readPatientFacts(
   tx: Tx,
   tenantId: string,
-  keys: ReadonlyMap<string, Buffer>,
+  keys: RecordKeys,
   patientIds: readonly string[],
 ): Promise<Map<string, PatientFacts>> {
   const patients = await readCurrentPatients(tx, tenantId, keys, patientIds);

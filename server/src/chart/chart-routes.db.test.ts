@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Keyring } from '../crypto/index.js';
+import type { HavenDatabase } from '../db/database.js';
+import { chartWithRecords, joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
+import { buildTestApp, TestClock } from '../../test/test-app.js';
+import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
+import { clearedStaffBrowser, createTestUser, TestBrowser } from '../../test/identity-fixtures.js';
+
+let db: HavenDatabase;
+let keyring: Keyring;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  keyring = testKeyring(db);
+});
+afterAll(() => db.close());
+
+type Listing = { resources: { resourceType: string; id: string }[] };
+
+async function setting() {
+  const clock = new TestClock();
+  const { app } = await buildTestApp(db, { clock });
+  const tenantId = (await createTestTenant(db)).id;
+  const chart = await chartWithRecords(db, keyring, tenantId, clock.now());
+  const clinician = await clearedStaffBrowser(app, db, keyring, clock.now, tenantId, 'clinician');
+  await verifyTestLicence(db, keyring, tenantId, clinician.user.userId, clock.now());
+  return { app, clock, tenantId, chart, clinician };
+}
+
+/** A person whose own record is `patientId`, signed in. */
+async function patientBrowser(
+  app: Awaited<ReturnType<typeof setting>>['app'],
+  tenantId: string,
+  patientId: string,
+) {
+  const person = await createTestUser(db, keyring);
+  await db.unsafeKysely
+    .insertInto('patient_account')
+    .values({
+      tenant_id: tenantId,
+      user_id: person.userId,
+      patient_id: patientId,
+      status: 'active',
+    })
+    .execute();
+  const browser = new TestBrowser(app);
+  await browser.signIn(person);
+  return browser;
+}
+
+describe('reading records over HTTP through the gate', () => {
+  it('a treating clinician opens the chart, and the patient sees that access in who accessed my record', async () => {
+    const { app, tenantId, chart, clinician, clock } = await setting();
+    await joinCareTeam(db, tenantId, chart.patientId, clinician.user.userId, clock.now());
+    const base = `/api/practices/${tenantId}`;
+    const list = await clinician.browser.request(
+      'GET',
+      `${base}/patients/${chart.patientId}/records?type=Observation,Condition`,
+    );
+    expect(list.statusCode).toBe(200);
+    // No sensitive-label grant: the mental-health condition stays out of the list.
+    expect(list.json<Listing>().resources.map((r) => r.id)).toEqual([chart.observationId]);
+    const one = await clinician.browser.request(
+      'GET',
+      `${base}/records/Observation/${chart.observationId}`,
+    );
+    expect(one.statusCode).toBe(200);
+    expect(one.headers['cache-control']).toContain('no-store');
+
+    const patient = await patientBrowser(app, tenantId, chart.patientId);
+    const accesses = await patient.request('GET', '/api/me/record/accesses');
+    const rows = accesses.json<{ accesses: { roles: string[]; action: string; why: string }[] }>();
+    expect(
+      rows.accesses.some(
+        (a) => a.action === 'read' && a.roles.includes('clinician') && a.why === 'TREAT',
+      ),
+    ).toBe(true);
+    expect(rows.accesses.some((a) => a.action === 'search')).toBe(true);
+  });
+
+  it('a clinician outside the care team finds nothing: 404 by id, an empty search', async () => {
+    const { tenantId, chart, clinician } = await setting();
+    const base = `/api/practices/${tenantId}`;
+    const one = await clinician.browser.request(
+      'GET',
+      `${base}/records/Observation/${chart.observationId}`,
+    );
+    expect(one.statusCode).toBe(404);
+    expect(one.body).not.toContain('A1c');
+    const list = await clinician.browser.request(
+      'GET',
+      `${base}/patients/${chart.patientId}/records`,
+    );
+    expect(list.json<Listing>().resources.map((r) => r.resourceType)).toEqual(['Patient']);
+  });
+
+  it('a patient reads their own record and gets 404 for another patient’s', async () => {
+    const { app, tenantId, chart, clock } = await setting();
+    const other = await chartWithRecords(db, keyring, tenantId, clock.now());
+    const browser = await patientBrowser(app, tenantId, chart.patientId);
+    const mine = await browser.request('GET', '/api/me/record/records?type=Condition');
+    expect(mine.json<Listing>().resources.map((r) => r.id)).toEqual([chart.psychConditionId]);
+    const theirs = await browser.request(
+      'GET',
+      `/api/me/record/records/Observation/${other.observationId}`,
+    );
+    expect(theirs.statusCode).toBe(404);
+  });
+
+  it('refuses an unknown resource type or a malformed id with a clear 400', async () => {
+    const { tenantId, chart, clinician } = await setting();
+    const base = `/api/practices/${tenantId}`;
+    const unknown = await clinician.browser.request(
+      'GET',
+      `${base}/patients/${chart.patientId}/records?type=Spaceship`,
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(
+      unknown.json<{ error: { issues: { location: string }[] } }>().error.issues[0]?.location,
+    ).toBe('type');
+    const malformed = await clinician.browser.request('GET', `${base}/records/Observation/nope`);
+    expect(malformed.statusCode).toBe(400);
+  });
+
+  it('staff of another practice get 404, and a signed-out caller 401', async () => {
+    const { app, chart, clock } = await setting();
+    const elsewhere = (await createTestTenant(db)).id;
+    const outsider = await clearedStaffBrowser(app, db, keyring, clock.now, elsewhere, 'clinician');
+    const res = await outsider.browser.request(
+      'GET',
+      `/api/practices/${elsewhere}/records/Observation/${chart.observationId}`,
+    );
+    expect(res.statusCode).toBe(404);
+    const anonymous = new TestBrowser(app);
+    expect((await anonymous.request('GET', '/api/me/record/records')).statusCode).toBe(401);
+  });
+});
+
+describe('care teams', () => {
+  it('an administrator adds a clinician, which opens the chart; ending it closes the chart again', async () => {
+    const { app, tenantId, chart, clinician, clock } = await setting();
+    const admin = await clearedStaffBrowser(
+      app,
+      db,
+      keyring,
+      clock.now,
+      tenantId,
+      'practice_admin',
+    );
+    const team = `/api/practices/${tenantId}/patients/${chart.patientId}/care-team`;
+    const record = `/api/practices/${tenantId}/records/Observation/${chart.observationId}`;
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(404);
+    const added = await admin.browser.request('POST', team, { userId: clinician.user.userId });
+    expect(added.statusCode).toBe(201);
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(200);
+    const listed = await clinician.browser.request('GET', team);
+    expect(listed.json<{ members: { userId: string }[] }>().members.map((m) => m.userId)).toEqual([
+      clinician.user.userId,
+    ]);
+    const ended = await admin.browser.request('DELETE', `${team}/${clinician.user.userId}`);
+    expect(ended.statusCode).toBe(200);
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(404);
+  });
+
+  it('a clinician cannot add themselves; billing staff cannot join a care team', async () => {
+    const { app, tenantId, chart, clinician, clock } = await setting();
+    const team = `/api/practices/${tenantId}/patients/${chart.patientId}/care-team`;
+    const self = await clinician.browser.request('POST', team, { userId: clinician.user.userId });
+    expect(self.statusCode).toBe(403);
+    const admin = await clearedStaffBrowser(
+      app,
+      db,
+      keyring,
+      clock.now,
+      tenantId,
+      'practice_admin',
+    );
+    const billing = await createTestUser(db, keyring, { staff: { tenantId, role: 'billing' } });
+    const refused = await admin.browser.request('POST', team, { userId: billing.userId });
+    expect(refused.statusCode).toBe(400);
+    const ghost = await admin.browser.request(
+      'POST',
+      `/api/practices/${tenantId}/patients/${randomUUID()}/care-team`,
+      {
+        userId: clinician.user.userId,
+      },
+    );
+    expect(ghost.statusCode).toBe(404);
+  });
+
+  it('an administrator grants a sensitive category, which opens labelled records to that clinician', async () => {
+    const { app, tenantId, chart, clinician, clock } = await setting();
+    await joinCareTeam(db, tenantId, chart.patientId, clinician.user.userId, clock.now());
+    const admin = await clearedStaffBrowser(
+      app,
+      db,
+      keyring,
+      clock.now,
+      tenantId,
+      'practice_admin',
+    );
+    const record = `/api/practices/${tenantId}/records/Condition/${chart.psychConditionId}`;
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(404);
+    const set = await admin.browser.request(
+      'PUT',
+      `/api/practices/${tenantId}/staff/${clinician.user.userId}/sensitive-access`,
+      {
+        labels: ['PSY'],
+      },
+    );
+    expect(set.statusCode).toBe(200);
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(200);
+    const bad = await admin.browser.request(
+      'PUT',
+      `/api/practices/${tenantId}/staff/${clinician.user.userId}/sensitive-access`,
+      {
+        labels: ['NOPE'],
+      },
+    );
+    expect(bad.statusCode).toBe(400);
+  });
+});

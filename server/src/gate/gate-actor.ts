@@ -1,0 +1,52 @@
+/**
+ * Who a repository acts for. Staff facts (roles, clearance, sensitive-label grants) are read in
+ * the same tenant transaction as each access, so a role removed, a licence lapsed or an
+ * attestation due takes effect on the very next call. Patients and proxies arrive already
+ * checked for this request by actingContext (identity/proxy-routes/acting-context.ts).
+ */
+import type { Actor, PatientActor, ProxyActor, StaffActor } from '../access/index.js';
+import { sensitiveLabelsOf } from '../care/sensitive-access.js';
+import type { Tx } from '../db/transactions.js';
+import type { ActingContext } from '../identity/proxy-routes/acting-context.js';
+import { staffClearance } from '../identity/staff/clearance.js';
+
+/** A staff member, whose facts are read at each access. */
+export interface StaffPrincipal {
+  kind: 'staff';
+  tenantId: string;
+  userId: string;
+}
+
+/** Whom a repository is bound to. */
+export type Principal = StaffPrincipal | PatientActor | ProxyActor;
+
+/** The principal of a patient or proxy request, from its acting context. */
+export function principalFromActing(userId: string, acting: ActingContext): Principal {
+  if (acting.onBehalfOf === undefined) {
+    return { kind: 'patient', userId, tenantId: acting.tenantId, patientId: acting.patientId };
+  }
+  return {
+    kind: 'proxy',
+    userId,
+    tenantId: acting.tenantId,
+    patientId: acting.patientId,
+    scopes: acting.scopes,
+    excludedCategories: acting.excludedCategories,
+  };
+}
+
+/** The actor the decision sees, with staff facts read now in `tx`. */
+export async function resolveActor(tx: Tx, principal: Principal, now: Date): Promise<Actor> {
+  if (principal.kind !== 'staff') return principal;
+  const { tenantId, userId } = principal;
+  const clearance = await staffClearance(tx, { tenantId, userId, now });
+  const staff: StaffActor = {
+    kind: 'staff',
+    userId,
+    tenantId,
+    roles: clearance.roles,
+    clearance: { patientData: clearance.patientData, clinicalAccess: clearance.clinicalAccess },
+    sensitivePermission: await sensitiveLabelsOf(tx, tenantId, userId),
+  };
+  return staff;
+}

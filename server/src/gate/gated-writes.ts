@@ -1,0 +1,136 @@
+/**
+ * Creates, updates and deletes through the gate. The decision sees the sensitivity labels of
+ * both the stored and the new version, so nobody edits a record they could not read, nor
+ * relabels one out of reach. A refusal is audited and committed, then answered: 404 when the
+ * reason is about whose record it is (never confirming it exists), 403 when the actor's role or
+ * clearance does not allow the action at all.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Coding, Resource } from '@medplum/fhirtypes';
+import { categoryOf, type AccessAction, type ReasonCode } from '../access/index.js';
+import { tenantTransaction } from '../db/transactions.js';
+import { AppError, notFound } from '../errors/app-error.js';
+import { patientCompartmentOf } from '../records/compartment.js';
+import { RecordKeys } from '../records/record-keys.js';
+import { locateResource, readCurrentVersion, writeVersion } from '../records/record-store.js';
+import type { RecordRepository, RepositoryDeps } from './record-repository.js';
+
+/** One change to a record. */
+export type WriteRequest =
+  | { action: 'create'; resource: Resource }
+  | { action: 'update'; resource: Resource; expectedVersion?: number }
+  | { action: 'delete'; resourceType: string; id: string };
+
+/** Refusals answered 403: the action itself is not the actor's to do, on anyone's record. */
+const FORBIDDEN_REASONS: ReadonlySet<ReasonCode> = new Set([
+  'denied_no_role_permission',
+  'denied_not_cleared',
+  'denied_not_clinical',
+  'denied_action_not_permitted',
+  'denied_proxy_scope',
+  'denied_research_identifiable',
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Outcome = { ok: Resource } | { refused: ReasonCode } | { missingPatient: true };
+
+export async function writeThroughGate(
+  repo: RecordRepository,
+  deps: RepositoryDeps,
+  request: WriteRequest,
+): Promise<Resource> {
+  const tenantId = repo.tenantId;
+  const incoming = request.action === 'delete' ? undefined : prepare(request);
+  const resourceType = incoming?.resourceType ?? (request as { resourceType: string }).resourceType;
+  const id = incoming?.id ?? (request as { id: string }).id;
+  if (categoryOf(resourceType) === undefined) {
+    throw new AppError('validation_failed', 'This resource type is not stored here.', [
+      { location: 'resourceType', message: 'is not a supported resource type' },
+    ]);
+  }
+  const located = await tenantTransaction(deps.db, tenantId, async (tx) => ({
+    current: await locateResource(tx, tenantId, resourceType, id),
+    patient: await patientOf(tx, tenantId, incoming),
+  }));
+  if (request.action !== 'create' && !located.current) throw notFound();
+  const compartment = located.current?.patientId ?? located.patient.id;
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [compartment], {
+    create: located.patient.exists,
+  });
+
+  const outcome = await repo.transaction<Outcome>(keys, async (session) => {
+    const stored = located.current
+      ? await readCurrentVersion(session.tx, tenantId, keys, resourceType, id)
+      : undefined;
+    if (request.action === 'create' && stored) {
+      throw new AppError('conflict', 'A resource with this id already exists.');
+    }
+    const labels = [...(stored?.resource.meta?.security ?? []), ...securityOf(incoming)];
+    const probe = { resourceType, id, meta: { security: labels } } as Resource;
+    const action: AccessAction = request.action;
+    const decision = await repo.decide(session, action, probe, compartment);
+    session.audit.push(
+      repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),
+    );
+    if (!decision.allowed) return { refused: decision.reason };
+    if (!located.patient.exists) return { missingPatient: true };
+    if (stored?.deleted && request.action !== 'create') return { refused: 'denied_other_patient' };
+    const written = await writeVersion(
+      session.tx,
+      tenantId,
+      keys,
+      incoming ?? (stored as NonNullable<typeof stored>).resource,
+      {
+        now: session.now,
+        deleted: request.action === 'delete',
+        mustNotExist: request.action === 'create',
+        ...(request.action === 'update' && request.expectedVersion !== undefined
+          ? { expectedVersion: request.expectedVersion }
+          : {}),
+      },
+    );
+    return { ok: written.resource };
+  });
+  if ('ok' in outcome) return outcome.ok;
+  if ('missingPatient' in outcome) {
+    throw new AppError('unprocessable', 'The record names a patient that does not exist.', [
+      { location: `${resourceType}.subject`, message: 'does not refer to a stored patient' },
+    ]);
+  }
+  if (FORBIDDEN_REASONS.has(outcome.refused)) {
+    throw new AppError('forbidden', 'Your role does not allow this change.');
+  }
+  throw notFound();
+}
+
+/** The resource to store: an id assigned on create, the stored id kept on update. */
+function prepare(request: Exclude<WriteRequest, { action: 'delete' }>): Resource {
+  const resource = request.resource;
+  if (request.action === 'create' && resource.id === undefined) {
+    return { ...resource, id: randomUUID() };
+  }
+  if (!resource.id || !UUID.test(resource.id)) {
+    throw new AppError('validation_failed', 'A resource id must be a UUID.', [
+      { location: `${resource.resourceType}.id`, message: 'is required and must be a UUID' },
+    ]);
+  }
+  return resource;
+}
+
+/** The patient a new version belongs to, and whether that patient is stored. */
+async function patientOf(
+  tx: Parameters<typeof locateResource>[0],
+  tenantId: string,
+  resource: Resource | undefined,
+): Promise<{ id: string | null; exists: boolean }> {
+  if (!resource) return { id: null, exists: true };
+  const id = patientCompartmentOf(resource) ?? null;
+  if (id === null || resource.resourceType === 'Patient') return { id, exists: true };
+  const patient = await locateResource(tx, tenantId, 'Patient', id);
+  return { id, exists: patient !== undefined && !patient.deleted };
+}
+
+function securityOf(resource: Resource | undefined): Coding[] {
+  return resource?.meta?.security ?? [];
+}

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import type { Observation, Resource } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Keyring } from '../crypto/index.js';
+import type { HavenDatabase } from '../db/database.js';
+import { tenantTransaction } from '../db/transactions.js';
+import { insertGrant } from '../break-glass/break-glass-grants.js';
+import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
+import {
+  chartWithRecords,
+  clearedStaff,
+  grantLabels,
+  joinCareTeam,
+  type ChartFixture,
+} from './gate-test-fixtures.js';
+import { RecordRepository } from './record-repository.js';
+import type { Principal } from './gate-actor.js';
+
+let db: HavenDatabase;
+let keyring: Keyring;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  keyring = testKeyring(db);
+});
+afterAll(async () => db.close());
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+
+function repo(principal: Principal, now = NOW): RecordRepository {
+  return new RecordRepository({ db, keyring, now: () => now }, principal, {
+    sourceAddress: '10.0.0.9',
+  });
+}
+
+async function auditRows(tenantId: string) {
+  return tenantTransaction(db, tenantId, (tx) =>
+    tx
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('at')
+      .execute(),
+  );
+}
+
+async function practice(): Promise<{ tenantId: string; chart: ChartFixture }> {
+  const tenantId = (await createTestTenant(db)).id;
+  return { tenantId, chart: await chartWithRecords(db, keyring, tenantId, NOW) };
+}
+
+async function staff(tenantId: string, role: Parameters<typeof clearedStaff>[3]) {
+  const userId = await clearedStaff(db, keyring, tenantId, role, NOW);
+  return { principal: { kind: 'staff', tenantId, userId } as const, userId };
+}
+
+async function expectNotFound(promise: Promise<unknown>) {
+  await expect(promise).rejects.toMatchObject({ code: 'not_found', status: 404 });
+}
+
+describe('the record repository (the access gate on every read and write)', () => {
+  it('lets a clinician on the care team read a result, and audits the read before answering', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    const observation = (await repo(principal).read(
+      'Observation',
+      chart.observationId,
+    )) as Observation;
+    expect(observation.valueQuantity?.value).toBe(6.9);
+    const rows = await auditRows(tenantId);
+    expect(rows.at(-1)).toMatchObject({
+      action: 'read',
+      outcome: 'allowed',
+      reason_code: 'allowed_care_team',
+      purpose_of_use: 'TREAT',
+      patient_id: chart.patientId,
+      actor_user_id: userId,
+      resource_type: 'Observation',
+      resource_id: chart.observationId,
+      data_category: 'results',
+      source_address: '10.0.0.9',
+    });
+  });
+
+  it('answers not found to a clinician outside the care team, and audits the denial', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await expectNotFound(repo(principal).read('Observation', chart.observationId));
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({
+      action: 'read',
+      outcome: 'denied',
+      reason_code: 'denied_no_care_relationship',
+      actor_user_id: userId,
+    });
+  });
+
+  it('hides sensitive records from a treating clinician without that label, and shows them with it', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    await expectNotFound(repo(principal).read('Condition', chart.psychConditionId));
+    const listed = await repo(principal).searchPatient(chart.patientId);
+    expect(listed.map((r) => r.id)).not.toContain(chart.psychConditionId);
+    expect(listed.map((r) => r.id)).toContain(chart.observationId);
+    await grantLabels(db, tenantId, userId, ['PSY']);
+    const condition = await repo(principal).read('Condition', chart.psychConditionId);
+    expect(condition.id).toBe(chart.psychConditionId);
+    // The audit names the category of data, never the sensitivity label.
+    const rows = await auditRows(tenantId);
+    expect(rows.some((r) => JSON.stringify(r).includes('PSY'))).toBe(false);
+    expect(rows.filter((r) => r.reason_code === 'denied_sensitive').length).toBeGreaterThan(0);
+  });
+
+  it('shows billing the coverage and an administrative view of the patient, never results', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal } = await staff(tenantId, 'billing');
+    const found = await repo(principal).searchPatient(chart.patientId);
+    expect(found.map((r) => r.resourceType).sort()).toEqual(['Coverage', 'Patient']);
+    await expectNotFound(repo(principal).read('Observation', chart.observationId));
+    const patient = found.find((r) => r.resourceType === 'Patient') as unknown as object;
+    expect(Object.keys(patient).every((k) => k !== 'meta' && k !== 'text')).toBe(true);
+  });
+
+  it('lets a patient read their own record and nobody else’s', async () => {
+    const { tenantId, chart } = await practice();
+    const other = await chartWithRecords(db, keyring, tenantId, NOW);
+    const me = {
+      kind: 'patient',
+      userId: randomUUID(),
+      tenantId,
+      patientId: chart.patientId,
+    } as const;
+    const mine = await repo(me).searchPatient(chart.patientId);
+    expect(mine.map((r) => r.id)).toContain(chart.psychConditionId);
+    await expectNotFound(repo(me).read('Observation', other.observationId));
+    expect(await repo(me).searchPatient(other.patientId)).toEqual([]);
+  });
+
+  it('keeps a guardian out of the categories the teen policy excludes', async () => {
+    const { tenantId, chart } = await practice();
+    const guardian = {
+      kind: 'proxy',
+      userId: randomUUID(),
+      tenantId,
+      patientId: chart.patientId,
+      scopes: ['read'],
+      excludedCategories: ['PSY', 'SEX'],
+    } as const;
+    const seen = await repo(guardian).searchPatient(chart.patientId);
+    expect(seen.map((r) => r.id)).toContain(chart.observationId);
+    expect(seen.map((r) => r.id)).not.toContain(chart.psychConditionId);
+    await expectNotFound(repo(guardian).read('Condition', chart.psychConditionId));
+  });
+
+  it('finds nothing of another practice, by id or by search', async () => {
+    const { chart } = await practice();
+    const elsewhere = (await createTestTenant(db)).id;
+    const { principal, userId } = await staff(elsewhere, 'clinician');
+    await joinCareTeam(db, elsewhere, chart.patientId, userId, NOW);
+    await expectNotFound(repo(principal).read('Observation', chart.observationId));
+    expect(await repo(principal).searchPatient(chart.patientId)).toEqual([]);
+  });
+
+  it('opens a chart by break-the-glass for its time only, flagged in the audit', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await tenantTransaction(db, tenantId, (tx) =>
+      insertGrant(tx, {
+        tenantId,
+        id: randomUUID(),
+        userId,
+        patientId: chart.patientId,
+        reasonCode: 'emergency_care',
+        reasonSealed: Buffer.from('sealed elsewhere'),
+        grantedAt: NOW,
+        expiresAt: new Date(NOW.getTime() + 60 * 60_000),
+      }),
+    );
+    const during = new Date(NOW.getTime() + 30 * 60_000);
+    expect((await repo(principal, during).read('Observation', chart.observationId)).id).toBe(
+      chart.observationId,
+    );
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({
+      outcome: 'allowed',
+      reason_code: 'allowed_break_glass',
+      purpose_of_use: 'ETREAT',
+      break_glass: true,
+    });
+    const after = new Date(NOW.getTime() + 61 * 60_000);
+    await expectNotFound(repo(principal, after).read('Observation', chart.observationId));
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({
+      outcome: 'denied',
+      reason_code: 'denied_break_glass_expired',
+    });
+  });
+
+  it('records an absent or malformed id as a denied read, not an error', async () => {
+    const { tenantId } = await practice();
+    const { principal } = await staff(tenantId, 'clinician');
+    await expectNotFound(repo(principal).read('Observation', randomUUID()));
+    await expectNotFound(repo(principal).read('Observation', 'not-a-uuid'));
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({
+      outcome: 'denied',
+      reason_code: 'not_found',
+    });
+  });
+});
+
+describe('writes through the gate', () => {
+  const observation = (patientId: string): Resource => ({
+    resourceType: 'Observation',
+    status: 'final',
+    subject: { reference: `Patient/${patientId}` },
+    code: { text: 'Heart rate' },
+    valueQuantity: { value: 72, unit: '/min' },
+  });
+
+  it('creates, updates with the version checked, and deletes keeping history', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    const created = await repo(principal).write({
+      action: 'create',
+      resource: observation(chart.patientId),
+    });
+    expect(created.meta?.versionId).toBe('1');
+    const changed = { ...created, status: 'amended' } as Resource;
+    await expect(
+      repo(principal).write({ action: 'update', resource: changed, expectedVersion: 7 }),
+    ).rejects.toMatchObject({ status: 412 });
+    const updated = await repo(principal).write({
+      action: 'update',
+      resource: changed,
+      expectedVersion: 1,
+    });
+    expect(updated.meta?.versionId).toBe('2');
+    await repo(principal).write({ action: 'delete', resourceType: 'Observation', id: created.id! });
+    await expectNotFound(repo(principal).read('Observation', created.id!));
+    const versions = await tenantTransaction(db, tenantId, (tx) =>
+      tx.selectFrom('fhir_resource').select('version_id').where('id', '=', created.id!).execute(),
+    );
+    expect(versions).toHaveLength(3);
+    const actions = (await auditRows(tenantId)).map((r) => `${r.action}:${r.outcome}`);
+    expect(actions).toEqual(
+      expect.arrayContaining(['create:allowed', 'update:allowed', 'delete:allowed']),
+    );
+  });
+
+  it('refuses billing a clinical write (403) and a nurse a delete, storing nothing', async () => {
+    const { tenantId, chart } = await practice();
+    const billing = await staff(tenantId, 'billing');
+    await expect(
+      repo(billing.principal).write({ action: 'create', resource: observation(chart.patientId) }),
+    ).rejects.toMatchObject({ status: 403 });
+    const nurse = await staff(tenantId, 'nurse');
+    await joinCareTeam(db, tenantId, chart.patientId, nurse.userId, NOW);
+    await expect(
+      repo(nurse.principal).write({
+        action: 'delete',
+        resourceType: 'Observation',
+        id: chart.observationId,
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    const count = await tenantTransaction(db, tenantId, (tx) =>
+      tx.selectFrom('fhir_resource').select('id').where('tenant_id', '=', tenantId).execute(),
+    );
+    expect(count).toHaveLength(4);
+  });
+
+  it('refuses to relabel or edit a sensitive record without that label', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    const unlabelled = {
+      resourceType: 'Condition',
+      id: chart.psychConditionId,
+      subject: { reference: `Patient/${chart.patientId}` },
+      code: { text: 'Anything' },
+    } as Resource;
+    await expectNotFound(repo(principal).write({ action: 'update', resource: unlabelled }));
+  });
+
+  it('answers 422 for a record naming a patient that does not exist', async () => {
+    const { tenantId } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    const ghost = randomUUID();
+    await joinCareTeam(db, tenantId, ghost, userId, NOW);
+    await expect(
+      repo(principal).write({ action: 'create', resource: observation(ghost) }),
+    ).rejects.toMatchObject({ status: 422 });
+  });
+});

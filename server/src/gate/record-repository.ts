@@ -1,0 +1,203 @@
+/**
+ * The one way request handlers reach health records (ACC-1): a repository bound to its actor.
+ * Every read, search and write asks `decideAccess` inside the transaction that touches the data,
+ * with the facts read in that same transaction, and writes the audit entry (ACC-3) in it too, so
+ * the answer leaves only after its audit entry is committed. Records the actor may not see are
+ * "not found", never "forbidden"; a search silently leaves them out.
+ *
+ * Keys are fetched before each transaction opens (the key store reads on the system path).
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import {
+  applyFieldMask,
+  decideAccess,
+  type AccessAction,
+  type AccessDecision,
+  type Actor,
+} from '../access/index.js';
+import { appendInTransaction, type AuditEntryInput } from '../audit/index.js';
+import type { HavenDatabase } from '../db/database.js';
+import { tenantTransaction, type Tx } from '../db/transactions.js';
+import { notFound } from '../errors/app-error.js';
+import type { Keyring } from '../crypto/index.js';
+import { patientCompartmentOf } from '../records/compartment.js';
+import { RecordKeys } from '../records/record-keys.js';
+import { locateResource, readCompartment, readCurrentVersion } from '../records/record-store.js';
+import { resolveActor, type Principal } from './gate-actor.js';
+import { accessAuditEntry, type AccessOrigin, type AuditedDecision } from './gate-audit.js';
+import { gatherAccessContext } from './gate-context.js';
+import { writeThroughGate, type WriteRequest } from './gated-writes.js';
+import { sensitivityOf } from './sensitivity.js';
+
+/** What a repository needs from the rest of Haven. */
+export interface RepositoryDeps {
+  db: HavenDatabase;
+  keyring: Keyring;
+  now: () => Date;
+}
+
+/** One decision in a transaction: the actor and context are read once per patient. */
+export interface GateSession {
+  tx: Tx;
+  actor: Actor;
+  keys: RecordKeys;
+  now: Date;
+  audit: AuditEntryInput[];
+}
+
+export class RecordRepository {
+  readonly #deps: RepositoryDeps;
+  readonly #principal: Principal;
+  readonly #origin: AccessOrigin;
+
+  constructor(deps: RepositoryDeps, principal: Principal, origin: AccessOrigin = {}) {
+    this.#deps = deps;
+    this.#principal = principal;
+    this.#origin = origin;
+  }
+
+  get tenantId(): string {
+    return this.#principal.tenantId;
+  }
+
+  /** The current version of one resource, masked to what the actor may see; else 404. */
+  async read(resourceType: string, id: string): Promise<Resource> {
+    const location = await this.#locate(resourceType, id);
+    const keys = await this.#keys(location ? [location.patientId] : []);
+    const outcome = await this.transaction(keys, async (session) => {
+      const stored =
+        location && keys.has(location.patientId)
+          ? await readCurrentVersion(session.tx, this.tenantId, keys, resourceType, id)
+          : undefined;
+      const target = { patientId: stored?.patientId ?? null, resourceType, resourceId: null };
+      if (!stored) {
+        // Asked for something that is not there: recorded too, so probing shows in review.
+        session.audit.push(this.entry('read', target, NOT_FOUND));
+        return undefined;
+      }
+      const decision = await this.decide(session, 'read', stored.resource);
+      session.audit.push(this.entry('read', { ...target, resourceId: stored.id }, decision));
+      if (!decision.allowed || stored.deleted) return undefined;
+      return masked(stored.resource, decision);
+    });
+    if (!outcome) throw notFound();
+    return outcome;
+  }
+
+  /**
+   * A patient's current records, of `resourceTypes` or of every type, newest first, holding
+   * only those the actor may see. One audit entry per type and outcome, not per record.
+   */
+  async searchPatient(patientId: string, resourceTypes?: readonly string[]): Promise<Resource[]> {
+    const keys = await this.#keys([patientId]);
+    return this.transaction(keys, async (session) => {
+      const stored = keys.has(patientId)
+        ? await readCompartment(session.tx, this.tenantId, keys, patientId, resourceTypes)
+        : [];
+      const found: Resource[] = [];
+      const entries = new Map<string, AuditEntryInput>();
+      const note = (resourceType: string, decision: AccessDecision) => {
+        const entry = this.entry('search', { patientId, resourceType }, decision);
+        entries.set(`${resourceType} ${entry.outcome} ${decision.reason}`, entry);
+      };
+      for (const version of stored) {
+        const decision = await this.decide(session, 'search', version.resource);
+        note(version.resourceType, decision);
+        if (decision.allowed) found.push(masked(version.resource, decision));
+      }
+      // A type asked for that holds nothing is still a search of this patient's record.
+      for (const type of resourceTypes ?? []) {
+        if (stored.some((v) => v.resourceType === type)) continue;
+        const probe = { resourceType: type, subject: { reference: `Patient/${patientId}` } };
+        note(type, await this.decide(session, 'search', probe as Resource, patientId));
+      }
+      session.audit.push(...entries.values());
+      return found;
+    });
+  }
+
+  /** Creates, updates or deletes through the gate (see gated-writes.ts). */
+  async write(request: WriteRequest): Promise<Resource> {
+    return writeThroughGate(this, this.#deps, request);
+  }
+
+  /**
+   * The decision for one resource in an open gate session. Public for gated-writes.ts; handlers
+   * never call it (they call read, search and write, which audit what it says).
+   */
+  async decide(
+    session: GateSession,
+    action: AccessAction,
+    resource: Resource,
+    patientId: string | null = patientCompartmentOf(resource) ?? null,
+  ): Promise<AccessDecision> {
+    const context = await gatherAccessContext(
+      session.tx,
+      session.actor,
+      this.tenantId,
+      patientId,
+      session.keys,
+      session.now,
+    );
+    return decideAccess({
+      actor: session.actor,
+      action,
+      target: {
+        tenantId: this.tenantId,
+        patientId,
+        resourceType: resource.resourceType,
+        sensitivity: sensitivityOf(resource),
+      },
+      context,
+    });
+  }
+
+  /** The audit entry of one decision by this repository's actor. */
+  entry(
+    action: AccessAction,
+    target: { patientId: string | null; resourceType: string; resourceId?: string | null },
+    decision: AuditedDecision,
+  ): AuditEntryInput {
+    return accessAuditEntry(this.#principal, this.#origin, action, target, decision);
+  }
+
+  /**
+   * Runs `work` in a tenant transaction with the actor resolved in it, then appends the audit
+   * entries it collected in the same transaction: they commit together or not at all.
+   */
+  async transaction<T>(keys: RecordKeys, work: (session: GateSession) => Promise<T>): Promise<T> {
+    return tenantTransaction(this.#deps.db, this.tenantId, async (tx) => {
+      const now = this.#deps.now();
+      const actor = await resolveActor(tx, this.#principal, now);
+      const session: GateSession = { tx, actor, keys, now, audit: [] };
+      const result = await work(session);
+      await appendInTransaction(tx, session.audit);
+      return result;
+    });
+  }
+
+  async #locate(resourceType: string, id: string) {
+    return tenantTransaction(this.#deps.db, this.tenantId, (tx) =>
+      locateResource(tx, this.tenantId, resourceType, id),
+    );
+  }
+
+  #keys(compartments: readonly (string | null)[]): Promise<RecordKeys> {
+    return RecordKeys.load(this.#deps.keyring, this.tenantId, compartments, { create: false });
+  }
+}
+
+/** The decision recorded for a read of something that does not exist. */
+const NOT_FOUND = {
+  allowed: false,
+  reason: 'not_found',
+  purposeOfUse: null,
+  breakGlass: false,
+} as const;
+
+function masked(resource: Resource, decision: AccessDecision): Resource {
+  return applyFieldMask(
+    resource as unknown as Record<string, unknown>,
+    decision.fields,
+  ) as unknown as Resource;
+}
