@@ -5,6 +5,9 @@ import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { insertGrant } from '../break-glass/break-glass-grants.js';
+import { buildRestriction, decideRestriction } from '../consents/consent-coding.js';
+import { RecordKeys } from '../records/record-keys.js';
+import { writeVersion } from '../records/record-store.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
 import {
   chartWithRecords,
@@ -192,6 +195,38 @@ describe('the record repository (the access gate on every read and write)', () =
       outcome: 'denied',
       reason_code: 'denied_break_glass_expired',
     });
+  });
+
+  it('a restriction binds a treating clinician once granted, and not while only requested', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    const request = buildRestriction({
+      id: randomUUID(),
+      patientId: chart.patientId,
+      categories: [],
+      resourceTypes: ['Observation'],
+      appliesToUserId: userId,
+      reason: 'Personal reasons',
+      now: NOW,
+    });
+    const keys = await RecordKeys.load(keyring, tenantId, [chart.patientId], { create: false });
+    await tenantTransaction(db, tenantId, (tx) =>
+      writeVersion(tx, tenantId, keys, request, { now: NOW }),
+    );
+    expect((await repo(principal).read('Observation', chart.observationId)).id).toBe(
+      chart.observationId,
+    );
+    const granted = decideRestriction(request, { decision: 'granted', decidedBy: userId, at: NOW });
+    await tenantTransaction(db, tenantId, (tx) =>
+      writeVersion(tx, tenantId, keys, granted, { now: NOW }),
+    );
+    // The very next request is refused; data outside the restriction stays open.
+    await expectNotFound(repo(principal).read('Observation', chart.observationId));
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({ reason_code: 'denied_restricted' });
+    const rest = await repo(principal).searchPatient(chart.patientId);
+    expect(rest.map((r) => r.resourceType)).not.toContain('Observation');
+    expect(rest.map((r) => r.resourceType)).toContain('Patient');
   });
 
   it('records an absent or malformed id as a denied read, not an error', async () => {
