@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { appendInTransaction } from '../../audit/index.js';
 import { tenantTransaction } from '../../db/transactions.js';
 import { requireRequestPracticeRole } from '../http/practice-guard.js';
 import {
@@ -63,19 +64,32 @@ export function registerPracticePolicyRoutes(
     },
     async (request) => {
       const { tenantId } = request.params as { tenantId: string };
-      await requireRequestPracticeRole(deps, request, tenantId, ['practice_admin']);
+      const admin = await requireRequestPracticeRole(deps, request, tenantId, ['practice_admin']);
       const policy = request.body as { staffIdleMinutes: number; patientIdleMinutes: number };
       const values = {
         staff_idle_minutes: policy.staffIdleMinutes,
         patient_idle_minutes: policy.patientIdleMinutes,
       };
-      await tenantTransaction(deps.db, tenantId, (tx) =>
-        tx
+      await tenantTransaction(deps.db, tenantId, async (tx) => {
+        await tx
           .insertInto('practice_security_policy')
           .values({ tenant_id: tenantId, ...values })
           .onConflict((c) => c.column('tenant_id').doUpdateSet(values))
-          .execute(),
-      );
+          .execute();
+        // A configuration change is a security event (ONC (d)(2)): audited with the change.
+        await appendInTransaction(tx, [
+          {
+            tenantId,
+            actorUserId: admin.userId,
+            action: 'config_change',
+            outcome: 'success',
+            dataCategory: 'practice',
+            reasonCode: 'session_policy',
+            sourceAddress: request.ip,
+            requestId: request.id,
+          },
+        ]);
+      });
       return policy;
     },
   );

@@ -171,6 +171,14 @@ describe('signing in with a password', () => {
     expect(bad.statusCode).toBe(400);
     const set = await browser.request('PUT', url, { staffIdleMinutes: 5, patientIdleMinutes: 20 });
     expect(set.statusCode).toBe(200);
+    const changes = await db.unsafeKysely
+      .selectFrom('audit_entry')
+      .select(['actor_user_id', 'reason_code'])
+      .where('tenant_id', '=', tenant.id)
+      .where('action', '=', 'config_change')
+      .execute();
+    // Only the accepted change is audited, by whom it was made.
+    expect(changes).toEqual([{ actor_user_id: admin.userId, reason_code: 'session_policy' }]);
     const nurse = await createTestUser(db, keyring, {
       staff: { tenantId: tenant.id, role: 'nurse' },
     });
