@@ -15,6 +15,9 @@ import { actingContext } from '../identity/proxy-routes/acting-context.js';
 import type { IdentityRouteOptions } from '../identity/routes/auth-routes.js';
 import { appendInTransaction, AUDIT_ACTIONS, AUDIT_OUTCOMES, AUDIT_SORT_COLUMNS } from './index.js';
 import { auditLogCsv } from './audit-csv.js';
+import { describeAccess } from './access-words.js';
+import { latestGrant } from '../break-glass/break-glass-grants.js';
+import { currentPractice } from '../tenancy/practices.js';
 import {
   accessesToPatient,
   searchAuditLog,
@@ -144,6 +147,9 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
                 dataCategory: Nullable(Type.String()),
                 why: Nullable(Type.String()),
                 breakGlass: Type.Boolean(),
+                breakGlassReason: Nullable(Type.String()),
+                practice: Type.String(),
+                description: Type.String(),
               }),
             ),
             nextCursor: Type.Optional(Type.String()),
@@ -176,6 +182,18 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
               .where('user_id', 'in', actors)
               .execute(),
       );
+      const context = await tenantTransaction(deps.db, tenantId, async (tx) => ({
+        practice: (await currentPractice(tx))?.name ?? '',
+        // The coded reason of the grant each emergency access rested on (ACC-5, ACC-7).
+        reasons: await Promise.all(
+          page.rows.map(async (row) =>
+            row.breakGlass && row.actorUserId
+              ? ((await latestGrant(tx, tenantId, row.actorUserId, patientId, row.at))
+                  ?.reasonCode ?? null)
+              : null,
+          ),
+        ),
+      }));
       const key = await deps.keyring.dataKey(platformScope());
       const names = new Map(
         await systemTransaction(deps.db, (tx) =>
@@ -187,7 +205,7 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
         ),
       );
       return {
-        accesses: page.rows.map((row) => ({
+        accesses: page.rows.map((row, index) => ({
           at: row.at.toISOString(),
           who: row.actorUserId ? (names.get(row.actorUserId) ?? 'Unknown') : 'Haven (automatic)',
           roles: roles.filter((r) => r.user_id === row.actorUserId).map((r) => r.role),
@@ -196,6 +214,12 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
           dataCategory: row.dataCategory,
           why: row.purposeOfUse ?? row.reasonCode,
           breakGlass: row.breakGlass,
+          breakGlassReason: context.reasons[index] ?? null,
+          practice: context.practice,
+          description: describeAccess({
+            ...row,
+            breakGlassReason: context.reasons[index] ?? null,
+          }),
         })),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };

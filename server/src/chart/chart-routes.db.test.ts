@@ -76,6 +76,45 @@ describe('reading records over HTTP through the gate', () => {
       ),
     ).toBe(true);
     expect(rows.accesses.some((a) => a.action === 'search')).toBe(true);
+    const words = accesses.json<{ accesses: { description: string; practice: string }[] }>();
+    expect(words.accesses.map((a) => a.description)).toContain(
+      'viewed your test results for your care',
+    );
+    expect(words.accesses.every((a) => a.practice === 'Test Practice')).toBe(true);
+  });
+
+  it('a clinician breaks the glass with a reason, reads the chart, and the patient sees the emergency access and its reason', async () => {
+    const { app, tenantId, chart, clinician } = await setting();
+    const record = `/api/practices/${tenantId}/records/Observation/${chart.observationId}`;
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(404);
+    const glass = `/api/practices/${tenantId}/patients/${chart.patientId}/break-glass`;
+    const refused = await clinician.browser.request('POST', glass, {
+      reasonCode: 'emergency_care',
+      reason: ' ',
+    });
+    expect(refused.statusCode).toBe(400);
+    const opened = await clinician.browser.request('POST', glass, {
+      reasonCode: 'emergency_care',
+      reason: 'Unconscious on arrival, needs medication history',
+    });
+    expect(opened.statusCode).toBe(201);
+    expect((await clinician.browser.request('GET', record)).statusCode).toBe(200);
+    const patient = await patientBrowser(app, tenantId, chart.patientId);
+    const accesses = await patient.request('GET', '/api/me/record/accesses');
+    const emergency = accesses
+      .json<{
+        accesses: {
+          action: string;
+          breakGlass: boolean;
+          breakGlassReason: string | null;
+          description: string;
+        }[];
+      }>()
+      .accesses.filter((a) => a.action === 'read' && a.breakGlass);
+    expect(emergency).toHaveLength(1);
+    expect(emergency[0]?.breakGlassReason).toBe('emergency_care');
+    expect(emergency[0]?.description).toContain('reason given: emergency care');
+    expect(accesses.body).not.toContain('Unconscious');
   });
 
   it('a clinician outside the care team finds nothing: 404 by id, an empty search', async () => {
