@@ -16,7 +16,12 @@ if (!postgresUrl) {
   );
 }
 
-const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
+// --experimental-websocket: the @medplum/* packages need the global WebSocket on Node 20.
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  execArgv: ['--experimental-websocket'],
+};
 
 export default defineConfig({
   test: {

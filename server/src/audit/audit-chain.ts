@@ -3,16 +3,23 @@
  * appendInTransaction. Several chains per tenant (chain_id), so that writers on different nodes
  * rarely meet on the same head row, and no global serial point exists.
  *
- * In a transaction: (1) read the chain head and the database time, without a lock; (2) compute
- * the entries' seqs and hashes in the process; (3) in one statement, move the head from the seq
- * read to the new last seq (compare-and-set on the head row) and insert the entries only if
- * that succeeded; then the caller commits. The head row's lock is taken in the last statement
- * before COMMIT and held only until it. If another writer moved the head in between, the
- * statement inserts nothing, and we retry on another chain, with no error in the transaction
- * (so this also works inside a caller's transaction).
+ * (1) Read the database time (and the chain head, unless the writer already knows it), without
+ * a lock; (2) compute the entries' seqs and hashes in the process; (3) in one statement
+ * (`haven_audit_append`, a PL/pgSQL function whose plan stays cached), move the head from the
+ * seq read to the new last seq (compare-and-set on the head row) and insert the entries only if
+ * that succeeded. The head row's lock is taken in that statement and held only until COMMIT.
+ * If another writer moved the head in between, nothing is inserted and we retry, on another
+ * chain, with no error in the transaction (so this also works inside a caller's transaction).
+ *
+ * The AuditWriter's usual path, {@link appendAtKnownHead}, is two round trips per batch: the
+ * clock read, then one message that switches to the tenant wall and appends, which PostgreSQL
+ * runs as one transaction and commits before it answers. {@link appendToChain} is the path
+ * inside an open transaction (appendInTransaction, and the writer when it does not know the
+ * head): it reads the head with the time.
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import type { HavenDatabase } from '../db/database.js';
 import type { Tx } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
 import {
@@ -25,26 +32,45 @@ import { GENESIS_HASH, hashEntry, type ChainedEntry } from './audit-hash.js';
 
 /** Chains per tenant. Raising it later is safe (verify finds chains from the rows). */
 export const AUDIT_CHAINS = 8;
-/** Entries per INSERT statement; a larger batch is inserted in several, still one transaction. */
+/** Entries per statement; a larger batch is inserted in several, still one transaction. */
 export const INSERT_CHUNK = 5000;
 // After this many lost races in one call the database is saturated; fail rather than spin.
 const MAX_ATTEMPTS = 20;
+/** SQLSTATE of haven_audit_append's strict mode: another writer moved the head first. */
+const CHAIN_MOVED = 'ZA409';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A chain id picked at random (callers keep it, so one process mostly writes one chain). */
 export function randomChainId(): number {
   return randomInt(AUDIT_CHAINS);
 }
 
-/** Where a batch landed. */
+/** Where a chain's head stands: its last seq and hash (hex). */
+export interface ChainHead {
+  chainId: number;
+  lastSeq: number;
+  lastHash: string;
+}
+
+/** Where a batch landed; `lastHash` is the chain's new head hash (hex). */
 export interface AppendResult {
   chainId: number;
   firstSeq: number;
   lastSeq: number;
+  lastHash: string;
 }
 
-interface HeadRow {
+/** {@link appendAtKnownHead} lost the race: the head is no longer where the writer thought. */
+export class ChainMovedError extends Error {
+  override readonly name = 'ChainMovedError';
+}
+
+interface ClockRow {
   at_ms: string | number;
   at_text: string;
+}
+
+interface HeadRow extends ClockRow {
   last_seq: string | number | null;
   last_hash: string | null;
 }
@@ -55,6 +81,10 @@ interface JsonEntry extends ChainedEntry {
   prev_hash: string;
   hash: string;
 }
+
+// The time is the database's, to the millisecond (the hash covers it exactly). `at_text` is in
+// ISO 8601 whatever the session's DateStyle, and goes back as the stored value.
+const CLOCK = sql`date_trunc('milliseconds', clock_timestamp())`;
 
 /**
  * Writes validated entries of one tenant to a chain in the open transaction `tx`, starting with
@@ -72,36 +102,31 @@ export async function appendToChain(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const head = (
       await sql<HeadRow>`
-        select (extract(epoch from t.at) * 1000)::int8 as at_ms, t.at::text as at_text,
+        select (extract(epoch from t.at) * 1000)::int8 as at_ms, to_json(t.at) #>> '{}' as at_text,
                h.last_seq, encode(h.last_hash, 'hex') as last_hash
-        from (select date_trunc('milliseconds', clock_timestamp()) as at) as t
+        from (select ${CLOCK} as at) as t
         left join audit_chain_head h on h.tenant_id = ${tenantId} and h.chain_id = ${chain}
       `.execute(tx)
     ).rows[0];
     if (!head) throw new Error('the chain head query returned no row');
     const lastSeq = head.last_seq === null ? 0 : Number(head.last_seq);
-    const rows = chainEntries(entries, tenantId, chain, lastSeq, head);
-    const last = rows[rows.length - 1] as JsonEntry;
-    const first = rows.slice(0, INSERT_CHUNK);
-    const claimed = await sql`
-      with claimed as (
-        insert into audit_chain_head as h (tenant_id, chain_id, last_seq, last_hash)
-        values (${tenantId}, ${chain}, ${last.seq}, decode(${last.hash}, 'hex'))
-        on conflict (tenant_id, chain_id) do update
-          set last_seq = excluded.last_seq, last_hash = excluded.last_hash
-          where h.last_seq = ${lastSeq}
-        returning 1
-      )
-      ${insertEntries(tenantId, chain, head.at_text, first)}
-      where exists (select 1 from claimed)
-    `.execute(tx);
-    if (Number(claimed.numAffectedRows ?? 0) === first.length) {
-      // The head is ours until commit: the rest of a large batch follows in further chunks.
-      for (let from = INSERT_CHUNK; from < rows.length; from += INSERT_CHUNK) {
-        const chunk = rows.slice(from, from + INSERT_CHUNK);
-        await sql`${insertEntries(tenantId, chain, head.at_text, chunk)}`.execute(tx);
-      }
-      return { chainId: chain, firstSeq: lastSeq + 1, lastSeq: Number(last.seq) };
+    const rows = chainEntries(entries, tenantId, chain, lastSeq, head.last_hash, head.at_ms);
+    let after = lastSeq;
+    for (const chunk of chunks(rows)) {
+      const last = chunk[chunk.length - 1] as JsonEntry;
+      const { rows: result } = await sql<{ inserted: string | number }>`
+        select haven_audit_append(${tenantId}::uuid, ${chain}::smallint, ${after}::int8,
+          ${last.seq}::int8, decode(${last.hash}, 'hex'), ${head.at_text}::timestamptz,
+          ${JSON.stringify(chunk)}::json, false) as inserted
+      `.execute(tx);
+      const inserted = Number(result[0]?.inserted ?? 0);
+      if (inserted === 0 && after === lastSeq) break; // lost the race: go elsewhere
+      // After the first chunk the head is ours until commit: the rest must all land.
+      if (inserted !== chunk.length) throw new Error('an audit chunk was not inserted whole');
+      after = last.seq;
+    }
+    if (after !== lastSeq) {
+      return { chainId: chain, firstSeq: lastSeq + 1, lastSeq: after, ...lastHashOf(rows) };
     }
     // Another writer (another node, or a caller's transaction) moved this head: go elsewhere.
     chain = (chain + 1 + randomInt(AUDIT_CHAINS - 1)) % AUDIT_CHAINS;
@@ -109,15 +134,102 @@ export async function appendToChain(
   throw new AppError('unavailable', 'The audit log is too busy right now; try again shortly.');
 }
 
+/**
+ * The writer's fast path, outside any transaction: entries of one tenant on a chain whose head
+ * the caller knows (it wrote the last batch there). Two round trips: the clock, then one
+ * message that runs as haven_app behind the tenant wall exactly as `tenantTransaction` sets it
+ * up, and appends. PostgreSQL runs a message of several statements as one transaction and
+ * commits it before answering, so this resolves only once the entries are durable, and a
+ * failure leaves nothing written. Throws {@link ChainMovedError} if the head had moved (the
+ * caller then takes the transactional path, which reads the head).
+ */
+export async function appendAtKnownHead(
+  db: HavenDatabase,
+  tenantId: string,
+  entries: readonly AuditEntryFields[],
+  head: ChainHead,
+): Promise<AppendResult> {
+  if (entries.length === 0) throw new Error('appendAtKnownHead needs at least one entry');
+  // Everything below goes into the statement text: the tenant id is checked to be a UUID, the
+  // numbers are integers, the hashes are hex, the rest is quoted.
+  if (!UUID.test(tenantId)) throw new Error('appendAtKnownHead needs a tenant id (a UUID)');
+  const clock = (
+    await sql<ClockRow>`
+      select (extract(epoch from t.at) * 1000)::int8 as at_ms, to_json(t.at) #>> '{}' as at_text
+      from (select ${CLOCK} as at) as t
+    `.execute(db.unsafeKysely)
+  ).rows[0];
+  if (!clock) throw new Error('the clock query returned no row');
+  const { chainId, lastSeq } = head;
+  const rows = chainEntries(entries, tenantId, chainId, lastSeq, head.lastHash, clock.at_ms);
+  const at = quoted(clock.at_text);
+  const statements = [
+    `select set_config('role', 'haven_app', true), set_config('haven.tenant_id', '${tenantId}', true)`,
+  ];
+  let after = lastSeq;
+  for (const chunk of chunks(rows)) {
+    const last = chunk[chunk.length - 1] as JsonEntry;
+    statements.push(
+      `select haven_audit_append('${tenantId}'::uuid, ${chainId}::smallint, ${after}::int8, ` +
+        `${last.seq}::int8, decode('${hex(last.hash)}', 'hex'), ${at}::timestamptz, ` +
+        `${dollarQuoted(JSON.stringify(chunk))}::json, true)`,
+    );
+    after = last.seq;
+  }
+  try {
+    // No parameters: the driver sends it as one simple-protocol message (several statements).
+    await sql.raw(statements.join(';\n')).execute(db.unsafeKysely);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === CHAIN_MOVED) {
+      throw new ChainMovedError('the chain head moved', { cause: error });
+    }
+    throw error;
+  }
+  return { chainId, firstSeq: lastSeq + 1, lastSeq: after, ...lastHashOf(rows) };
+}
+
+function lastHashOf(rows: JsonEntry[]): { lastHash: string } {
+  return { lastHash: (rows[rows.length - 1] as JsonEntry).hash };
+}
+
+function* chunks(rows: JsonEntry[]): Generator<JsonEntry[]> {
+  if (rows.length <= INSERT_CHUNK) {
+    yield rows;
+    return;
+  }
+  for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
+    yield rows.slice(from, from + INSERT_CHUNK);
+  }
+}
+
+function hex(value: string): string {
+  if (!/^[0-9a-f]+$/.test(value)) throw new Error('not a hex string');
+  return value;
+}
+
+/** A SQL string literal; refuses a backslash, whose meaning depends on server settings. */
+function quoted(value: string): string {
+  if (value.includes('\\')) throw new Error('a backslash in a quoted literal');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A dollar-quoted literal: taken as it is, whatever it holds, with a tag it does not contain. */
+function dollarQuoted(value: string): string {
+  let tag = '$j$';
+  while (value.includes(tag)) tag = `$j${randomInt(1e9)}$`;
+  return `${tag}${value}${tag}`;
+}
+
 function chainEntries(
   entries: readonly AuditEntryFields[],
   tenantId: string,
   chainId: number,
   lastSeq: number,
-  head: HeadRow,
+  lastHash: string | null,
+  at: string | number,
 ): JsonEntry[] {
-  let prev = head.last_hash ?? GENESIS_HASH;
-  const atMs = Number(head.at_ms);
+  let prev = lastHash ?? GENESIS_HASH;
+  const atMs = Number(at);
   return entries.map((e, i) => {
     // One object per entry, hashed and then sent as JSON as it is (json_to_recordset ignores
     // the keys it is not asked for: tenant, chain and time go as single parameters).
@@ -146,25 +258,6 @@ function chainEntries(
     prev = row.hash;
     return row;
   });
-}
-
-// One multi-row INSERT whose rows arrive as a single JSON parameter: no bind-parameter limit
-// to chunk around, and PostgreSQL parses one value instead of planning thousands of parameters.
-function insertEntries(tenantId: string, chainId: number, atText: string, rows: JsonEntry[]) {
-  return sql`
-    insert into audit_entry (tenant_id, chain_id, seq, at, patient_id, actor_user_id,
-      on_behalf_of_user_id, action, data_category, outcome, reason_code, purpose_of_use,
-      source_address, request_id, resource_type, resource_id, break_glass, prev_hash, hash)
-    select ${tenantId}::uuid, ${chainId}::smallint, r.seq, ${atText}::timestamptz, r.patient_id,
-      r.actor_user_id, r.on_behalf_of_user_id, r.action, r.data_category, r.outcome,
-      r.reason_code, r.purpose_of_use, r.source_address, r.request_id, r.resource_type,
-      r.resource_id, r.break_glass, decode(r.prev_hash, 'hex'), decode(r.hash, 'hex')
-    from json_to_recordset(${JSON.stringify(rows)}::json) as r(seq bigint, patient_id uuid,
-      actor_user_id uuid, on_behalf_of_user_id uuid, action text, data_category text,
-      outcome text, reason_code text, purpose_of_use text, source_address text,
-      request_id text, resource_type text, resource_id text, break_glass boolean,
-      prev_hash text, hash text)
-  `;
 }
 
 /**

@@ -3,7 +3,9 @@
  * looks like. Each entry is checked with the entry after it in view, which is what tells two
  * swapped entries from an edited one.
  */
+import { hash as oneShotHash } from 'node:crypto';
 import { GENESIS_HASH, hashEncoded, hashEntry, type ChainedEntry } from './audit-hash.js';
+import { PREFIX, PREIMAGE_AT, PREV_AT } from './audit-verify-pages.js';
 
 /** The kinds of problem verify reports. */
 export type AuditProblemKind =
@@ -23,6 +25,8 @@ export interface VerifyRow extends ChainedEntry {
   prev_hash: string;
   hash: string;
 }
+
+const BAR = 124; // '|'
 
 function same(a: string, b: string): boolean {
   return a === b;
@@ -60,6 +64,23 @@ export class ChainVerifier {
   accept(seq: number, prevHash: string, hash: string, fields: string): boolean {
     if (seq !== this.lastSeq + 1 || prevHash !== this.lastHash) return false;
     if (hashEncoded(prevHash, fields) !== hash) return false;
+    this.#beforeLastHash = this.lastHash;
+    this.lastSeq = seq;
+    this.lastHash = hash;
+    return true;
+  }
+
+  /**
+   * The same fast path for a canonical row (audit-verify-pages.ts): the stored hash, then the
+   * text it must be the SHA-256 of. True when that text starts with the tag and the last good
+   * hash, and hashes to the stored hash.
+   */
+  acceptCanonical(seq: number, r: string): boolean {
+    if (seq !== this.lastSeq + 1) return false;
+    if (!r.startsWith(PREFIX, PREIMAGE_AT) || !r.startsWith(this.lastHash, PREV_AT)) return false;
+    if (r.charCodeAt(PREV_AT + this.lastHash.length) !== BAR) return false;
+    const hash = oneShotHash('sha256', r.slice(PREIMAGE_AT), 'hex');
+    if (!r.startsWith(hash)) return false;
     this.#beforeLastHash = this.lastHash;
     this.lastSeq = seq;
     this.lastHash = hash;

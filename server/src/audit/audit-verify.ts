@@ -14,7 +14,16 @@ import { systemTransaction, type Tx } from '../db/transactions.js';
 import { checkpointPublicKeys } from './audit-checkpoints.js';
 import { checkpointMessage } from './audit-hash.js';
 import { ChainVerifier, type AuditProblem } from './audit-verify-chain.js';
-import { fullRows, keysetPages, type CheckpointRow, type HeadRow } from './audit-verify-pages.js';
+import {
+  canonicalChainId,
+  canonicalSeq,
+  canonicalTenant,
+  fullRows,
+  inCanonicalChain,
+  keysetPages,
+  type CheckpointRow,
+  type HeadRow,
+} from './audit-verify-pages.js';
 
 export type { AuditProblem, AuditProblemKind } from './audit-verify-chain.js';
 
@@ -90,20 +99,20 @@ class Verification {
 
     let chain: ChainVerifier | undefined;
     let broken = false;
-    for await (const page of keysetPages(this.tx, 'entries', scope, pageSize)) {
+    for await (const page of keysetPages(this.tx, 'canonical', scope, pageSize)) {
       for (let i = 0; i < page.length; i++) {
         // Let the driver read the socket now and then, so the database keeps sending the next
         // page while this one is hashed instead of stalling on a full socket buffer.
         if (i % 1000 === 999) await setImmediate();
-        const row = page[i]!;
-        if (!chain || compareChain(row, chain.tenantId, chain.chainId) !== 0) {
+        const { r } = page[i]!;
+        if (!chain || !inCanonicalChain(r, chain.tenantId, chain.chainId)) {
           if (chain) await this.#finishChain(chain, broken);
-          chain = await this.#startChain(row.tenant_id, row.chain_id);
+          chain = await this.#startChain(canonicalTenant(r), canonicalChainId(r));
           broken = false;
         }
         if (broken) continue; // the rest of a broken chain says nothing more
-        const seq = Number(row.seq);
-        if (!chain.accept(seq, row.prev_hash, row.hash, row.enc)) {
+        const seq = canonicalSeq(r);
+        if (!chain.acceptCanonical(seq, r)) {
           broken = await this.#checkClosely(chain, seq);
         }
         if (!broken && this.#checkpointDue(chain)) broken = await this.#checkCheckpoints(chain);

@@ -10,7 +10,19 @@ import { AsyncResource } from 'node:async_hooks';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import type { AuditEntryFields, AuditEntryInput } from './audit-entry.js';
-import { AUDIT_CHAINS, appendToChain, randomChainId, validateBatch } from './audit-chain.js';
+import {
+  AUDIT_CHAINS,
+  ChainMovedError,
+  appendAtKnownHead,
+  appendToChain,
+  randomChainId,
+  validateBatch,
+  type AppendResult,
+  type ChainHead,
+} from './audit-chain.js';
+
+// Heads remembered for this many tenants at most (a forgotten one costs one head read).
+const MAX_REMEMBERED_TENANTS = 10_000;
 
 /** Options for {@link AuditWriter}. There is deliberately no option to turn auditing off. */
 export interface AuditWriterOptions {
@@ -55,6 +67,12 @@ export class AuditWriter {
   readonly #context = new AsyncResource('AuditWriter');
   /** The chain of each in-flight slot. A slot moves to another chain after a lost race. */
   readonly #slotChains: number[];
+  /**
+   * Per tenant, the head each slot left behind on its chain: the next batch there then needs no
+   * head read (two round trips, not five). A wrong guess (another node wrote there meanwhile)
+   * costs one refused statement, then the batch takes the path that reads the head.
+   */
+  readonly #heads = new Map<string, (ChainHead | undefined)[]>();
 
   constructor(db: HavenDatabase, options: AuditWriterOptions = {}) {
     const chainId = options.chainId ?? randomChainId();
@@ -145,12 +163,29 @@ export class AuditWriter {
 
   async #runBatch(tenantId: string, slot: number, batch: PendingCall[]): Promise<void> {
     const entries = batch.length === 1 ? batch[0]!.fields : batch.flatMap((c) => c.fields);
+    let heads = this.#heads.get(tenantId);
+    if (!heads) {
+      if (this.#heads.size >= MAX_REMEMBERED_TENANTS) this.#heads.clear();
+      heads = this.#slotChains.map(() => undefined);
+      this.#heads.set(tenantId, heads);
+    }
+    const known = heads[slot];
+    heads[slot] = undefined; // until this batch is known to have landed
     try {
-      const result = await tenantTransaction(this.#db, tenantId, (tx) =>
+      let result: AppendResult | undefined;
+      if (known && known.chainId === this.#slotChains[slot]) {
+        try {
+          result = await appendAtKnownHead(this.#db, tenantId, entries, known);
+        } catch (error) {
+          if (!(error instanceof ChainMovedError)) throw error;
+        }
+      }
+      result ??= await tenantTransaction(this.#db, tenantId, (tx) =>
         appendToChain(tx, tenantId, entries, this.#slotChains[slot]!),
       );
       // Stay on the chain that worked: after a lost race, that is a less contended one.
       this.#slotChains[slot] = result.chainId;
+      heads[slot] = { chainId: result.chainId, lastSeq: result.lastSeq, lastHash: result.lastHash };
       for (const call of batch) call.resolve();
     } catch (error) {
       for (const call of batch) call.reject(error);

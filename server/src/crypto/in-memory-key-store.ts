@@ -1,6 +1,6 @@
 // A WrappedKeyStore in process memory, for tests and tools.
 import { scopeKey, type KeyScope, type PatientKeyScope } from './key-scope.js';
-import type { StoredKeyGeneration, WrappedKeyStore } from './key-store.js';
+import { currentGeneration, type StoredKeyGeneration, type WrappedKeyStore } from './key-store.js';
 import type { WrappedKey } from './master-key.js';
 
 /** A {@link WrappedKeyStore} in process memory, for tests and tools. */
@@ -10,11 +10,16 @@ export class InMemoryWrappedKeyStore implements WrappedKeyStore {
   // Later generations of patient keys: scope string → generation → row.
   readonly #later = new Map<string, Map<number, { key: WrappedKey; active: boolean }>>();
 
-  get(scope: KeyScope): Promise<WrappedKey | undefined> {
-    return new Promise((resolve) => {
-      const row = this.#rows.get(scopeKey(scope));
-      resolve(row && copyWrapped(row));
-    });
+  async get(scope: KeyScope): Promise<WrappedKey | undefined> {
+    if (scope.kind === 'patient') {
+      // The current generation, as the database store answers.
+      const rows = await this.patientKeyGenerations(scope);
+      if (rows.length === 0) return undefined;
+      const current = currentGeneration(rows);
+      return rows.find((r) => r.generation === current)?.key;
+    }
+    const row = this.#rows.get(scopeKey(scope));
+    return row && copyWrapped(row);
   }
 
   putIfAbsent(scope: KeyScope, key: WrappedKey): Promise<WrappedKey> {

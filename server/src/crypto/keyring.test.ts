@@ -208,4 +208,30 @@ describe('Keyring', () => {
     expect(a).toEqual(b);
     expect(store.puts).toBe(4); // both tried, putIfAbsent kept the first of each
   });
+
+  it('holds every generation of a patient key; seals use the newest active one', async () => {
+    const store = new InMemoryWrappedKeyStore();
+    const keyring = new Keyring(master(), store, { cacheTtlMs: 0 });
+    const first = await keyring.dataKey(p1);
+    const wrapped = await keyring.wrapNewPatientKey(p1, 2);
+    expect(wrapped.wrapped.includes(first)).toBe(false);
+    store.addGeneration(p1, 2, wrapped, false); // stored, not yet active
+    let set = await keyring.patientKeySet(p1, { create: false });
+    expect(set?.current).toBe(1);
+    expect([...(set?.keys.keys() ?? [])]).toEqual([1, 2]);
+    expect(await keyring.dataKey(p1)).toEqual(first);
+
+    store.addGeneration(p1, 2, wrapped, true);
+    set = await keyring.patientKeySet(p1, { create: true });
+    expect(set?.current).toBe(2);
+    expect(set?.keys.get(1)).toEqual(first);
+    expect(await keyring.dataKey(p1)).toEqual(set?.keys.get(2));
+    expect(set?.keys.get(2)).not.toEqual(first);
+
+    // A generation's wrap is bound to its number: copied onto another generation, it fails.
+    store.addGeneration(p1, 3, wrapped, true);
+    await expect(keyring.patientKeySet(p1, { create: false })).rejects.toBeInstanceOf(
+      DecryptionError,
+    );
+  });
 });

@@ -4,9 +4,11 @@
  * interfaces in their own folder (`<domain>-tables.ts`), and HavenSchema extends them.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { ApiAuthTables } from '../api-auth/api-auth-tables.js';
 import type { AuditTables } from '../audit/audit-tables.js';
 import type { BreakGlassTables } from '../break-glass/break-glass-tables.js';
 import type { CareTables } from '../care/care-tables.js';
+import type { SearchTables } from '../fhir/search/search-tables.js';
 import type { DisclosureTables } from '../disclosures/disclosure-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { MfaTables } from '../identity/mfa/mfa-tables.js';
@@ -88,9 +90,11 @@ export interface FhirResourceTable {
 
 export interface HavenSchema
   extends
+    ApiAuthTables,
     AuditTables,
     BreakGlassTables,
     CareTables,
+    SearchTables,
     DisclosureTables,
     IdentityTables,
     MfaTables,

@@ -26,7 +26,9 @@ import { locateResource, readCompartment, readCurrentVersion } from '../records/
 import { resolveActor, type Principal } from './gate-actor.js';
 import { accessAuditEntry, type AccessOrigin, type AuditedDecision } from './gate-audit.js';
 import { gatherAccessContext } from './gate-context.js';
+import { searchThroughGate, type SearchPage } from './gated-search.js';
 import { writeThroughGate, type WriteRequest } from './gated-writes.js';
+import type { SearchPlan } from '../fhir/search/search-request.js';
 import { sensitivityOf } from './sensitivity.js';
 
 /** What a repository needs from the rest of Haven. */
@@ -114,6 +116,16 @@ export class RecordRepository {
       session.audit.push(...entries.values());
       return found;
     });
+  }
+
+  /** A FHIR search (see gated-search.ts): one page of what the actor may see. */
+  async search(plan: SearchPlan): Promise<SearchPage> {
+    return searchThroughGate(this, this.#deps, plan);
+  }
+
+  /** The resource as this decision lets the actor see it (a field mask, or all of it). */
+  masked(resource: Resource, decision: AccessDecision): Resource {
+    return masked(resource, decision);
   }
 
   /** Creates, updates or deletes through the gate (see gated-writes.ts). */

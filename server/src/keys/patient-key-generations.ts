@@ -182,15 +182,24 @@ export interface GenerationUsage {
   readonly pending: number;
 }
 
-export async function patientKeyGenerationUsage(db: HavenDatabase): Promise<GenerationUsage[]> {
-  const result = await systemTransaction(db, (tx) =>
-    sql<{ generation: number; keys: string | number; pending: string | number }>`
+/** Keys per generation, and the patients holding more than one (a rotation not finished). */
+export async function patientKeyGenerationUsage(
+  db: HavenDatabase,
+): Promise<{ generations: GenerationUsage[]; patientsMidRotation: number }> {
+  return systemTransaction(db, async (tx) => {
+    const usage = await sql<{ generation: number; keys: string; pending: string }>`
       select generation, count(*) as keys, count(*) filter (where active_from > now()) as pending
-      from patient_key group by generation order by generation`.execute(tx),
-  );
-  return result.rows.map((r) => ({
-    generation: r.generation,
-    keys: Number(r.keys),
-    pending: Number(r.pending),
-  }));
+      from patient_key group by generation order by generation`.execute(tx);
+    const rotating = await sql<{ n: string }>`
+      select count(*) as n from (select 1 from patient_key group by tenant_id, patient_id
+                                 having count(*) > 1) p`.execute(tx);
+    return {
+      generations: usage.rows.map((r) => ({
+        generation: r.generation,
+        keys: Number(r.keys),
+        pending: Number(r.pending),
+      })),
+      patientsMidRotation: Number(rotating.rows[0]?.n ?? 0),
+    };
+  });
 }

@@ -58,6 +58,9 @@ describe('patient data-key rotation beside live traffic', () => {
           }
           reads++;
         }
+        // PGlite answers in-process through promises alone: without a real pause the readers
+        // would keep the timer queue (the job's waits) from ever running.
+        await delay(1);
       }
     };
     const writeLoop = async () => {

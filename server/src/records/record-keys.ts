@@ -10,6 +10,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import {
   DecryptionError,
+  deriveBlindIndexKey,
   patientScope,
   tenantScope,
   type Keyring,
@@ -36,9 +37,15 @@ interface CompartmentKeys extends KeySet {
 
 export class RecordKeys {
   readonly #keys: ReadonlyMap<string, CompartmentKeys>;
+  /**
+   * The tenant's blind-index key, which keys the search terms of every version written
+   * (fhir/search/search-index.ts); loaded with the other keys so no write can skip indexing.
+   */
+  readonly searchKey: Buffer;
 
-  private constructor(keys: ReadonlyMap<string, CompartmentKeys>) {
+  private constructor(keys: ReadonlyMap<string, CompartmentKeys>, searchKey: Buffer) {
     this.#keys = keys;
+    this.searchKey = searchKey;
   }
 
   /**
@@ -65,7 +72,12 @@ export class RecordKeys {
         if (set) keys.set(compartment, { ...set, generational: true });
       }
     }
-    return new RecordKeys(keys);
+    const tenantKey = await keyring.dataKey(tenantScope(tenantId));
+    try {
+      return new RecordKeys(keys, deriveBlindIndexKey(tenantKey));
+    } finally {
+      tenantKey.fill(0);
+    }
   }
 
   /** Whether the key of `compartment` was fetched (and exists). */

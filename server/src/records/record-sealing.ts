@@ -41,7 +41,8 @@ export function generationHeader(generation: number): Buffer {
 }
 
 /** The key generation `sealed` names: 1 for a value without header. Throws on garbage. */
-export function sealedKeyGeneration(sealed: Buffer): number {
+export function sealedKeyGeneration(stored: Buffer): number {
+  const sealed = asBuffer(stored);
   if (sealed[0] === AEAD_FORMAT_VERSION) return 1;
   if (sealed[0] !== GENERATION_MARKER || sealed.length <= GENERATION_HEADER_LENGTH) {
     throw new DecryptionError();
@@ -83,8 +84,17 @@ export function sealPlaintext(
 }
 
 /** {@link unsealResource} without parsing: the stored bytes. */
-export function unsealPlaintext(key: Buffer, address: RecordAddress, sealed: Buffer): Buffer {
+export function unsealPlaintext(key: Buffer, address: RecordAddress, stored: Buffer): Buffer {
+  const sealed = asBuffer(stored);
   if (sealed[0] === AEAD_FORMAT_VERSION) return decrypt(key, sealed, recordAad(address));
   const aad = recordAad({ ...address, keyGeneration: sealedKeyGeneration(sealed) });
   return decrypt(key, sealed.subarray(GENERATION_HEADER_LENGTH), aad);
+}
+
+// PGlite hands bytea back as a plain Uint8Array, and callers have not always wrapped it; a view
+// (no copy) gives the Buffer methods the header needs.
+function asBuffer(bytes: Buffer | Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -10,6 +10,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { AppError } from '../errors/app-error.js';
 import type { Tx } from '../db/transactions.js';
+import { indexVersion } from '../fhir/search/search-index.js';
 import { patientCompartmentOf } from './compartment.js';
 import type { Compartment, RecordKeys } from './record-keys.js';
 
@@ -45,13 +46,11 @@ export async function locateResource(
   // Ids are UUIDs: anything else cannot exist, and must not reach a uuid column as an error.
   if (!UUID.test(id)) return undefined;
   const row = await tx
-    .selectFrom('fhir_resource')
+    .selectFrom('fhir_current')
     .select(['patient_id', 'version_id', 'deleted'])
     .where('tenant_id', '=', tenantId)
     .where('resource_type', '=', resourceType)
     .where('id', '=', id.toLowerCase())
-    .orderBy('version_id', 'desc')
-    .limit(1)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -73,13 +72,18 @@ export async function readCurrentVersion(
 ): Promise<StoredVersion | undefined> {
   if (!UUID.test(id)) return undefined;
   const row = await tx
-    .selectFrom('fhir_resource')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('resource_type', '=', resourceType)
-    .where('id', '=', id.toLowerCase())
-    .orderBy('version_id', 'desc')
-    .limit(1)
+    .selectFrom('fhir_current as c')
+    .innerJoin('fhir_resource as r', (join) =>
+      join
+        .onRef('r.tenant_id', '=', 'c.tenant_id')
+        .onRef('r.resource_type', '=', 'c.resource_type')
+        .onRef('r.id', '=', 'c.id')
+        .onRef('r.version_id', '=', 'c.version_id'),
+    )
+    .selectAll('r')
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.resource_type', '=', resourceType)
+    .where('c.id', '=', id.toLowerCase())
     .executeTakeFirst();
   return row ? openRow(tenantId, keys, row) : undefined;
 }
@@ -97,30 +101,23 @@ export async function readCompartment(
 ): Promise<StoredVersion[]> {
   if (!UUID.test(patientId)) return [];
   let query = tx
-    .selectFrom('fhir_resource as r')
-    .selectAll('r')
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.patient_id', '=', patientId.toLowerCase())
-    // Only each resource's newest version.
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('fhir_resource as n')
-            .select('n.version_id')
-            .whereRef('n.tenant_id', '=', 'r.tenant_id')
-            .whereRef('n.resource_type', '=', 'r.resource_type')
-            .whereRef('n.id', '=', 'r.id')
-            .whereRef('n.version_id', '>', 'r.version_id'),
-        ),
-      ),
+    .selectFrom('fhir_current as c')
+    .innerJoin('fhir_resource as r', (join) =>
+      join
+        .onRef('r.tenant_id', '=', 'c.tenant_id')
+        .onRef('r.resource_type', '=', 'c.resource_type')
+        .onRef('r.id', '=', 'c.id')
+        .onRef('r.version_id', '=', 'c.version_id'),
     )
-    .where('r.deleted', '=', false);
+    .selectAll('r')
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.patient_id', '=', patientId.toLowerCase())
+    .where('c.deleted', '=', false);
   if (resourceTypes !== undefined) {
     if (resourceTypes.length === 0) return [];
-    query = query.where('r.resource_type', 'in', [...resourceTypes]);
+    query = query.where('c.resource_type', 'in', [...resourceTypes]);
   }
-  const rows = await query.orderBy('r.last_updated', 'desc').orderBy('r.id').execute();
+  const rows = await query.orderBy('c.last_updated', 'desc').orderBy('c.id').execute();
   return rows.map((row) => openRow(tenantId, keys, row));
 }
 
@@ -142,6 +139,32 @@ export async function readHistory(
     .orderBy('version_id', 'desc')
     .execute();
   return rows.map((row) => openRow(tenantId, keys, row));
+}
+
+/**
+ * Given versions of resources of one type, opened, in the order asked; a version that does not
+ * exist (or whose compartment key is not in `keys`) is left out.
+ */
+export async function readVersions(
+  tx: Tx,
+  tenantId: string,
+  keys: RecordKeys,
+  resourceType: string,
+  wanted: readonly { id: string; versionId: number }[],
+): Promise<StoredVersion[]> {
+  if (wanted.length === 0) return [];
+  const rows = await tx
+    .selectFrom('fhir_resource')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('resource_type', '=', resourceType)
+    .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
+    .execute();
+  const byKey = new Map(rows.map((r) => [`${r.id}/${r.version_id}`, r]));
+  return wanted.flatMap((w) => {
+    const row = byKey.get(`${w.id}/${w.versionId}`);
+    return row && keys.has(row.patient_id) ? [openRow(tenantId, keys, row)] : [];
+  });
 }
 
 /** What a write needs besides the resource. */
@@ -215,7 +238,7 @@ export async function writeVersion(
     }
     throw error;
   }
-  return {
+  const written = {
     resourceType: resource.resourceType,
     id: stored.id!,
     versionId: version,
@@ -224,6 +247,9 @@ export async function writeVersion(
     deleted: options.deleted ?? false,
     resource: stored,
   };
+  // The current-state row and search terms change with the version, in the same transaction.
+  await indexVersion(tx, tenantId, keys.searchKey, written);
+  return written;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -6,6 +6,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Keyring } from '../crypto/index.js';
 import type { Tx } from '../db/transactions.js';
+import { indexFirstVersions } from '../fhir/search/search-index.js';
 import { patientCompartmentOf } from './compartment.js';
 import { RecordKeys } from './record-keys.js';
 
@@ -52,4 +53,18 @@ export async function systemInsertResources(
       .values(rows.slice(start, start + 500))
       .execute();
   }
+  await indexFirstVersions(
+    tx,
+    tenantId,
+    keys.searchKey,
+    resources.map((resource, i) => ({
+      resourceType: resource.resourceType,
+      id: resource.id as string,
+      versionId: 1,
+      patientId: rows[i]?.patient_id ?? null,
+      lastUpdated: now,
+      deleted: false,
+      resource,
+    })),
+  );
 }

@@ -10,11 +10,13 @@ import {
 import { resolveMasterKeys } from '../../keys/master-key-source.js';
 import { EXIT_FAILURE } from '../fail.js';
 import { progressBar } from '../progress.js';
+import { describeGenerations, runDataKeyRotation, type DataKeyOptions } from './keys-data.js';
 
 const MAX_FAILURE_LINES = 20;
 
 /**
- * `haven keys rotate [--dry-run]` and `haven keys status`. Rotation re-wraps platform and
+ * `haven keys rotate [--dry-run]`, `haven keys rotate --data-keys` (keys-data.ts) and
+ * `haven keys status`. Rotation re-wraps platform and
  * tenant keys with the current (first) master key; rows naming a key the configuration lacks
  * are reported and left alone while the rest are rotated, and the command then exits 1.
  */
@@ -25,11 +27,23 @@ export function registerKeys(program: Command): void {
     .command('rotate')
     .description(
       're-wrap every platform and tenant key with the current (first) master key; data is not ' +
-        're-encrypted. Give every node the new key list (new key first, old keys after) first; ' +
-        'safe while servers run and on several nodes at once',
+        're-encrypted (--data-keys does that). Give every node the new key list (new key ' +
+        'first, old keys after) first; safe while servers run and on several nodes at once',
     )
     .option('--dry-run', 'only count, and check that every old wrap opens; change nothing')
-    .action(async (options: { dryRun?: boolean }) => {
+    .option(
+      '--data-keys',
+      'instead: give every patient a new data key and re-encrypt their records under it in the ' +
+        'background, in batches, then delete the old key. Reads and writes keep working; it ' +
+        'waits about two minutes twice so every server learns the new keys first',
+    )
+    .option('--tenant <id>', 'with --data-keys: only this practice')
+    .option('--patient <id>', 'with --data-keys and --tenant: only this patient')
+    .action(async (options: DataKeyOptions & { dataKeys?: boolean }, command: Command) => {
+      if (options.dataKeys) return runDataKeyRotation(command, options);
+      if (options.tenant !== undefined || options.patient !== undefined) {
+        command.error('--tenant and --patient go with --data-keys', { exitCode: 2 });
+      }
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel });
       const haven = await openHaven(config, logger);
@@ -76,6 +90,7 @@ export function registerKeys(program: Command): void {
         if (unused.length > 0) {
           console.log(`Configured but wrapping nothing (safe to remove): ${unused.join(', ')}`);
         }
+        for (const line of await describeGenerations(haven.db)) console.log(line);
       } finally {
         await haven.close();
       }

@@ -43,6 +43,16 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
+    // A bearer token (api-auth/) is a credential of its own. With a session cookie too, whose
+    // request it is would be ambiguous: refused. Without one nothing ambient rides along, so the
+    // CSRF and Origin checks below, which protect the cookie, do not apply to it.
+    const bearer = /^bearer /i.test(request.headers.authorization ?? '');
+    if (bearer && token !== undefined) {
+      throw new AppError(
+        'bad_request',
+        'Send either a session cookie or a bearer token, not both.',
+      );
+    }
     if (token && token.length <= 64) {
       const now = options.deps.now();
       request.session = await systemTransaction(options.deps.db, (tx) =>
@@ -56,7 +66,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
         });
       }
     }
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) || bearer) return;
     assertSameOrigin(request);
     // Routes used before signing in (sign-in, reset, enrolment) rely on the Origin check and
     // SameSite cookies: a cookie planted in the browser must not stop its owner signing in.

@@ -1,0 +1,134 @@
+/**
+ * The `api_token` table: the only code that writes its SQL. Works inside a tenant transaction
+ * handed to it. Only the HMAC of a token is ever written or compared here.
+ */
+import type { Selectable } from 'kysely';
+import type { Tx } from '../db/transactions.js';
+import type { ActingAs, ApiTokenKind, ApiTokenTable } from './api-auth-tables.js';
+
+/** A token row, without its hash. */
+export interface ApiToken {
+  tenantId: string;
+  id: string;
+  kind: ApiTokenKind;
+  clientId: string | null;
+  userId: string | null;
+  actingAs: ActingAs | null;
+  patientId: string | null;
+  scopes: string[];
+  name: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface NewApiToken extends Omit<ApiToken, 'revokedAt'> {
+  tokenHash: Buffer;
+}
+
+function tokenOf(row: Selectable<ApiTokenTable>): ApiToken {
+  return {
+    tenantId: row.tenant_id,
+    id: row.id,
+    kind: row.kind,
+    clientId: row.client_id,
+    userId: row.user_id,
+    actingAs: row.acting_as,
+    patientId: row.patient_id,
+    scopes: row.scopes,
+    name: row.name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export async function insertApiToken(tx: Tx, token: NewApiToken): Promise<void> {
+  await tx
+    .insertInto('api_token')
+    .values({
+      tenant_id: token.tenantId,
+      id: token.id,
+      token_hash: token.tokenHash,
+      kind: token.kind,
+      client_id: token.clientId,
+      user_id: token.userId,
+      acting_as: token.actingAs,
+      patient_id: token.patientId,
+      scopes: token.scopes,
+      name: token.name,
+      created_at: token.createdAt,
+      expires_at: token.expiresAt,
+    })
+    .execute();
+}
+
+/** A token with the revocation of the client it was issued to (null when none or not revoked). */
+export interface ApiTokenWithClient extends ApiToken {
+  clientRevokedAt: Date | null;
+}
+
+/** The token stored under `tokenHash` in the practice, with its client's standing. */
+export async function findApiTokenByHash(
+  tx: Tx,
+  tenantId: string,
+  tokenHash: Buffer,
+): Promise<ApiTokenWithClient | undefined> {
+  const row = await tx
+    .selectFrom('api_token as t')
+    .leftJoin('api_client as c', (join) =>
+      join.onRef('c.tenant_id', '=', 't.tenant_id').onRef('c.id', '=', 't.client_id'),
+    )
+    .selectAll('t')
+    .select('c.revoked_at as client_revoked_at')
+    .where('t.tenant_id', '=', tenantId)
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...tokenOf(row), clientRevokedAt: row.client_revoked_at };
+}
+
+/** A person's own tokens in the practice, newest first, revoked and expired ones included. */
+export async function listPersonalTokens(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+): Promise<ApiToken[]> {
+  const rows = await tx
+    .selectFrom('api_token')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'personal')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(tokenOf);
+}
+
+/** Revokes one of a person's own tokens (idempotent); undefined when it is not theirs. */
+export async function revokePersonalToken(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  id: string,
+  at: Date,
+): Promise<ApiToken | undefined> {
+  const owned = tx
+    .updateTable('api_token')
+    .set({ revoked_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'personal');
+  await owned.where('revoked_at', 'is', null).execute();
+  const row = await tx
+    .selectFrom('api_token')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'personal')
+    .executeTakeFirst();
+  return row ? tokenOf(row) : undefined;
+}

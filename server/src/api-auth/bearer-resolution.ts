@@ -1,0 +1,105 @@
+/**
+ * Who a bearer token speaks for. Every request re-reads the token row (expiry, revocation), the
+ * client it was issued to (revoked?) and the person's standing in the practice (still staff, or
+ * still the patient of the bound record): no in-process cache, so a revocation on one node is
+ * honoured by every node on the next request. The look-up runs behind the tenant wall of the
+ * practice named in the token.
+ */
+import { tenantTransaction, type Tx } from '../db/transactions.js';
+import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
+import { findApiTokenByHash, type ApiToken } from './api-tokens.js';
+import { credentialHash, deriveCredentialKey, parseBearerToken } from './credentials.js';
+
+/** A person using the API with a token: as staff of the practice, or as a patient. */
+export interface UserApiPrincipal {
+  kind: 'user';
+  userId: string;
+  tenantId: string;
+  scopes: readonly string[];
+  tokenId: string;
+  actingAs: 'staff' | 'patient';
+  /** The patient's own record (patients); later SMART's launch/patient context. */
+  patientId: string | undefined;
+}
+
+/** A registered system client (client_credentials). `clientId` is its row id (a UUID). */
+export interface ClientApiPrincipal {
+  kind: 'client';
+  clientId: string;
+  tenantId: string;
+  scopes: readonly string[];
+  tokenId: string;
+}
+
+export type ApiPrincipal = UserApiPrincipal | ClientApiPrincipal;
+
+// RFC 6750 §2.1: `Bearer` (any case), one space, a b64token.
+const BEARER_HEADER = /^bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token in an Authorization header, if it uses the Bearer scheme. */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : BEARER_HEADER.exec(header)?.[1];
+}
+
+/** Whether the person still stands where the token put them. */
+async function userStillStands(tx: Tx, token: ApiToken): Promise<boolean> {
+  if (token.userId === null) return false;
+  if (token.actingAs === 'staff') {
+    const role = await tx
+      .selectFrom('practice_membership')
+      .select('role')
+      .where('tenant_id', '=', token.tenantId)
+      .where('user_id', '=', token.userId)
+      .executeTakeFirst();
+    return role !== undefined;
+  }
+  const account = await tx
+    .selectFrom('patient_account')
+    .select('patient_id')
+    .where('tenant_id', '=', token.tenantId)
+    .where('user_id', '=', token.userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return account !== undefined && account.patient_id === token.patientId;
+}
+
+/**
+ * The principal behind an `Authorization: Bearer ...` header, or undefined when the header is
+ * missing, malformed, or names an unknown, expired or revoked token (or one whose client was
+ * revoked, or whose person no longer stands in the practice).
+ */
+export async function resolveBearer(
+  deps: IdentityDeps,
+  authorizationHeader: string | undefined,
+): Promise<ApiPrincipal | undefined> {
+  const token = bearerTokenOf(authorizationHeader);
+  const named = token === undefined ? undefined : parseBearerToken(token);
+  if (token === undefined || named === undefined) return undefined;
+  const hash = credentialHash(deriveCredentialKey(await platformKey(deps)), token);
+  const now = deps.now();
+  return tenantTransaction(deps.db, named.tenantId, async (tx) => {
+    const row = await findApiTokenByHash(tx, named.tenantId, hash);
+    if (!row || row.revokedAt !== null || row.expiresAt <= now) return undefined;
+    if (row.clientId !== null && row.clientRevokedAt !== null) return undefined;
+    if (row.kind === 'client_access' && row.clientId !== null) {
+      return {
+        kind: 'client',
+        clientId: row.clientId,
+        tenantId: row.tenantId,
+        scopes: row.scopes,
+        tokenId: row.id,
+      };
+    }
+    if (row.userId === null || row.actingAs === null || !(await userStillStands(tx, row)))
+      return undefined;
+    return {
+      kind: 'user',
+      userId: row.userId,
+      tenantId: row.tenantId,
+      scopes: row.scopes,
+      tokenId: row.id,
+      actingAs: row.actingAs,
+      patientId: row.patientId ?? undefined,
+    };
+  });
+}

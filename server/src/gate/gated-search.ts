@@ -1,0 +1,73 @@
+/**
+ * FHIR search through the gate. The index finds candidates (ids and compartments only, no
+ * decryption); their compartments' keys are fetched; then, in the gate's transaction, each
+ * candidate is opened and decided, refused ones silently left out, and one audit entry written
+ * per patient, type and outcome. A page may hold fewer entries than asked once refusals are
+ * left out; `more` still says whether the index has another page.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import type { AccessDecision } from '../access/index.js';
+import type { AuditEntryInput } from '../audit/index.js';
+import { tenantScope, deriveBlindIndexKey, type Keyring } from '../crypto/index.js';
+import { tenantTransaction } from '../db/transactions.js';
+import { findCandidates } from '../fhir/search/search-sql.js';
+import type { SearchPlan } from '../fhir/search/search-request.js';
+import { RecordKeys } from '../records/record-keys.js';
+import { readVersions } from '../records/record-store.js';
+import type { RecordRepository, RepositoryDeps } from './record-repository.js';
+
+/** The tenant's search-term key (its blind-index key); fetch before a transaction opens. */
+export async function searchKeyFor(keyring: Keyring, tenantId: string): Promise<Buffer> {
+  const tenantKey = await keyring.dataKey(tenantScope(tenantId));
+  try {
+    return deriveBlindIndexKey(tenantKey);
+  } finally {
+    tenantKey.fill(0);
+  }
+}
+
+export interface SearchPage {
+  resources: Resource[];
+  more: boolean;
+}
+
+export async function searchThroughGate(
+  repo: RecordRepository,
+  deps: RepositoryDeps,
+  plan: SearchPlan,
+): Promise<SearchPage> {
+  const tenantId = repo.tenantId;
+  const searchKey = await searchKeyFor(deps.keyring, tenantId);
+  const { candidates, more } = await tenantTransaction(deps.db, tenantId, (tx) =>
+    findCandidates(tx, tenantId, searchKey, plan),
+  );
+  const keys = await RecordKeys.load(
+    deps.keyring,
+    tenantId,
+    candidates.map((c) => c.patientId),
+    { create: false },
+  );
+  const resources = await repo.transaction(keys, async (session) => {
+    const versions = await readVersions(session.tx, tenantId, keys, plan.resourceType, candidates);
+    const found: Resource[] = [];
+    const entries = new Map<string, AuditEntryInput>();
+    const note = (patientId: string | null, decision: AccessDecision) => {
+      const entry = repo.entry('search', { patientId, resourceType: plan.resourceType }, decision);
+      entries.set(`${patientId} ${entry.outcome} ${decision.reason}`, entry);
+    };
+    for (const version of versions) {
+      if (version.deleted) continue;
+      const decision = await repo.decide(session, 'search', version.resource, version.patientId);
+      note(version.patientId, decision);
+      if (decision.allowed) found.push(repo.masked(version.resource, decision));
+    }
+    if (versions.length === 0) {
+      // Nothing matched: still a search, recorded with what the actor may do on this type.
+      const probe = { resourceType: plan.resourceType } as Resource;
+      note(null, await repo.decide(session, 'search', probe, plan.patientIds?.[0] ?? null));
+    }
+    session.audit.push(...entries.values());
+    return found;
+  });
+  return { resources, more };
+}
