@@ -14,7 +14,8 @@ function noMoreAccess(before: AccessRequest, after: AccessRequest): boolean {
 }
 
 function userOf(actor: Actor): string | undefined {
-  return actor.kind === 'system' ? undefined : actor.userId;
+  if (actor.kind === 'system') return undefined;
+  return actor.kind === 'client' ? actor.clientId : actor.userId;
 }
 
 describe('decideAccess: properties', () => {
@@ -133,6 +134,7 @@ describe('decideAccess: properties', () => {
       'allowed_consent',
       'allowed_role',
       'allowed_break_glass',
+      'allowed_client',
     ]) {
       expect(seen).toContain(reason);
     }

@@ -124,6 +124,7 @@ export const actorArb: fc.Arbitrary<Actor> = fc.oneof(
     grantee: fc.constant('org-1'),
   }),
   fc.record({ kind: fc.constant('researcher' as const), userId: users, tenantId: tenants }),
+  fc.record({ kind: fc.constant('client' as const), clientId: users, tenantId: tenants }),
 );
 
 export const targetArb: fc.Arbitrary<AccessTarget> = fc.record({

@@ -22,6 +22,7 @@ export const REASON_CODES = [
   'allowed_break_glass',
   'allowed_consent',
   'allowed_role',
+  'allowed_client',
   'system_job',
   'denied_other_tenant',
   'denied_no_role_permission',
@@ -94,6 +95,17 @@ export interface ResearcherActor {
   tenantId: string;
 }
 
+/**
+ * A registered system client of the practice (an integration using OAuth client credentials):
+ * its token's SMART scopes bound which types and interactions it may use, checked before the
+ * gate; the gate adds what scopes cannot say (no sensitive labels, no deletes, restrictions).
+ */
+export interface ClientActor {
+  kind: 'client';
+  clientId: string;
+  tenantId: string;
+}
+
 /** A background job, named so that it is found in review and in the audit log. */
 export interface SystemActor {
   kind: 'system';
@@ -102,7 +114,13 @@ export interface SystemActor {
 
 /** Whoever asks. */
 export type Actor =
-  StaffActor | PatientActor | ProxyActor | ExternalProviderActor | ResearcherActor | SystemActor;
+  | StaffActor
+  | PatientActor
+  | ProxyActor
+  | ExternalProviderActor
+  | ResearcherActor
+  | ClientActor
+  | SystemActor;
 
 /** A patient's consent as the decision sees it (FHIR Consent, already read for this patient). */
 export interface ConsentFact {

@@ -205,6 +205,34 @@ describe('decideAccess: patients, external providers, jobs', () => {
     expect(decideAccess(job('x')).reason).toBe('denied_unnamed_job');
   });
 
+  it('a system client reads and writes unlabelled data only, never deletes, bound by restrictions on everyone', () => {
+    const client = { kind: 'client', clientId: 'c-1', tenantId: TENANT } as const;
+    expect(decideAccess(request(client, 'create', 'Observation'))).toMatchObject({
+      allowed: true,
+      reason: 'allowed_client',
+      purposeOfUse: 'HOPERAT',
+    });
+    const labelled = { target: { sensitivity: ['HIV'] } };
+    expect(decideAccess(request(client, 'read', 'Observation', labelled)).reason).toBe(
+      'denied_sensitive',
+    );
+    expect(decideAccess(request(client, 'delete', 'Observation')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    const onEveryone = { context: { restrictions: [{ status: 'granted' as const }] } };
+    expect(decideAccess(request(client, 'read', 'Observation', onEveryone)).reason).toBe(
+      'denied_restricted',
+    );
+    const onOneClinician = {
+      context: { restrictions: [{ status: 'granted' as const, appliesToUserId: 'u-1' }] },
+    };
+    expect(decideAccess(request(client, 'read', 'Observation', onOneClinician)).allowed).toBe(true);
+    const elsewhere = { ...client, tenantId: `${TENANT}-2` };
+    expect(decideAccess(request(elsewhere, 'read', 'Observation')).reason).toBe(
+      'denied_other_tenant',
+    );
+  });
+
   it('refuses an actor kind it does not know', () => {
     const stranger = { kind: 'platform_admin', userId: 'a', tenantId: TENANT } as never;
     expect(decideAccess(request(stranger, 'read', 'Patient')).reason).toBe('denied_unknown_actor');

@@ -20,6 +20,7 @@ import type { ProxyScope } from '../identity/proxies/proxy-model.js';
 import { consentStanding } from './consents.js';
 import { allow, deny, normalizeLabels } from './decision.js';
 import { CLINICAL_CATEGORIES, categoryOf, type ResourceCategory } from './role-permissions.js';
+import { decideClient } from './client-access.js';
 import { decideStaff, restricts } from './staff-access.js';
 
 /**
@@ -65,6 +66,8 @@ export function decideAccess(request: AccessRequest): AccessDecision {
       return decideExternal(actor, request);
     case 'researcher':
       return deny('denied_research_identifiable');
+    case 'client':
+      return decideClient(actor, action, target, context);
     default:
       // An actor kind added later without a rule here is refused, not let through.
       return deny('denied_unknown_actor');

@@ -4,7 +4,7 @@
  * attestation due takes effect on the very next call. Patients and proxies arrive already
  * checked for this request by actingContext (identity/proxy-routes/acting-context.ts).
  */
-import type { Actor, PatientActor, ProxyActor, StaffActor } from '../access/index.js';
+import type { Actor, ClientActor, PatientActor, ProxyActor, StaffActor } from '../access/index.js';
 import { sensitiveLabelsOf } from '../care/sensitive-access.js';
 import type { Tx } from '../db/transactions.js';
 import type { ActingContext } from '../identity/proxy-routes/acting-context.js';
@@ -18,7 +18,7 @@ export interface StaffPrincipal {
 }
 
 /** Whom a repository is bound to. */
-export type Principal = StaffPrincipal | PatientActor | ProxyActor;
+export type Principal = StaffPrincipal | PatientActor | ProxyActor | ClientActor;
 
 /** The principal of a patient or proxy request, from its acting context. */
 export function principalFromActing(userId: string, acting: ActingContext): Principal {

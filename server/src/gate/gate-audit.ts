@@ -40,7 +40,8 @@ export function accessAuditEntry(
   return {
     tenantId: principal.tenantId,
     patientId: target.patientId,
-    actorUserId: principal.userId,
+    // A system client is named by its registration id, in the same column (no person acted).
+    actorUserId: principal.kind === 'client' ? principal.clientId : principal.userId,
     onBehalfOfUserId: origin.onBehalfOfUserId ?? null,
     action,
     dataCategory: categoryOf(target.resourceType) ?? 'unknown',

@@ -91,7 +91,8 @@ describe('patient data-key rotation', () => {
     const { id: tenantId } = await createTestTenant(db);
     const patientId = await seedChart(db, keyring, tenantId, 3);
     const old = await storedState(db, tenantId);
-    await rotatePatientDataKeys({ db, keyring }, { tenantId, ...instant });
+    const result = await rotatePatientDataKeys({ db, keyring }, { tenantId, ...instant });
+    expect(result).toMatchObject({ retired: 1, unfinished: 0 });
     const rotated = await storedState(db, tenantId);
     const read = () => chartSnapshot(db, keyring, tenantId, patientId);
     const [a, b] = old.rows.filter((r) => r.resource_type === 'Observation' && r.version_id === 1);
