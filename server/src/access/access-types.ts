@@ -23,6 +23,7 @@ export const REASON_CODES = [
   'allowed_consent',
   'allowed_role',
   'allowed_client',
+  'allowed_directory',
   'system_job',
   'denied_other_tenant',
   'denied_no_role_permission',

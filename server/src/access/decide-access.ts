@@ -74,12 +74,33 @@ export function decideAccess(request: AccessRequest): AccessDecision {
   }
 }
 
+/**
+ * Who and where care happens (practitioners, their roles, organisations, locations) is the
+ * practice's public directory: patients and proxies may read it, so a page can say who wrote a
+ * note. Provenance is not part of it (it points at records).
+ */
+const PUBLIC_DIRECTORY: readonly string[] = [
+  'Location',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+];
+
+function isPublicDirectory(action: AccessAction, target: AccessTarget): boolean {
+  return (
+    (action === 'read' || action === 'search') &&
+    target.patientId === null &&
+    PUBLIC_DIRECTORY.includes(target.resourceType)
+  );
+}
+
 /** A patient: their own record only; restrictions are theirs, so they never bind them. */
 function decidePatient(
   actor: PatientActor,
   action: AccessAction,
   target: AccessTarget,
 ): AccessDecision {
+  if (isPublicDirectory(action, target)) return allow('allowed_directory', 'PATRQT');
   if (target.patientId === null || target.patientId !== actor.patientId) {
     return deny('denied_other_patient');
   }
@@ -100,6 +121,7 @@ function decideProxy(
   action: AccessAction,
   target: AccessTarget,
 ): AccessDecision {
+  if (isPublicDirectory(action, target)) return allow('allowed_directory', 'PATRQT');
   if (target.patientId === null || target.patientId !== actor.patientId) {
     return deny('denied_other_patient');
   }

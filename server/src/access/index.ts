@@ -7,6 +7,7 @@ export {
   CLINICAL_CATEGORIES,
   RESOURCE_CATEGORIES,
   ROLE_PERMISSIONS,
+  accessibleResourceTypes,
   categoryOf,
   type ResourceCategory,
 } from './role-permissions.js';

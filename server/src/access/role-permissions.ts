@@ -17,6 +17,7 @@ export const RESOURCE_CATEGORIES = [
   'messaging',
   'coverage',
   'consent',
+  'directory',
 ] as const;
 /** One group of resource types. */
 export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
@@ -60,6 +61,9 @@ const TYPES_BY_CATEGORY: Record<ResourceCategory, readonly string[]> = {
   messaging: ['Communication', 'CommunicationRequest'],
   coverage: ['Account', 'ChargeItem', 'Claim', 'ClaimResponse', 'Coverage', 'Invoice'],
   consent: ['Consent'],
+  // The practice's people and places, and the trail of where records came from: about no one
+  // patient, so outside every patient compartment.
+  directory: ['Location', 'Organization', 'Practitioner', 'PractitionerRole', 'Provenance'],
 };
 
 const CATEGORY_OF_TYPE: ReadonlyMap<string, ResourceCategory> = new Map(
@@ -67,6 +71,11 @@ const CATEGORY_OF_TYPE: ReadonlyMap<string, ResourceCategory> = new Map(
     TYPES_BY_CATEGORY[category].map((type) => [type, category] as const),
   ),
 );
+
+/** Every resource type some role may reach, sorted (the FHIR API's CapabilityStatement). */
+export function accessibleResourceTypes(): string[] {
+  return [...CATEGORY_OF_TYPE.keys()].sort();
+}
 
 /** The category of a FHIR resource type, or undefined for a type no one is granted. */
 export function categoryOf(resourceType: string): ResourceCategory | undefined {
@@ -98,6 +107,7 @@ export const ROLE_PERMISSIONS: Record<
     scheduling: WRITE,
     messaging: WRITE,
     consent: READ,
+    directory: READ,
   },
   nurse: {
     demographics: WRITE,
@@ -108,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<
     scheduling: WRITE,
     messaging: WRITE,
     consent: READ,
+    directory: READ,
   },
   front_desk: {
     demographics: WRITE,
@@ -115,9 +126,10 @@ export const ROLE_PERMISSIONS: Record<
     coverage: WRITE,
     // Front desk collects signed consent forms, but cannot change one once recorded.
     consent: ['read', 'search', 'create'],
+    directory: READ,
   },
-  billing: { demographics: READ, coverage: WRITE },
-  practice_admin: { demographics: READ, scheduling: READ },
-  privacy_officer: { demographics: READ, consent: WRITE },
+  billing: { demographics: READ, coverage: WRITE, directory: READ },
+  practice_admin: { demographics: READ, scheduling: READ, directory: WRITE },
+  privacy_officer: { demographics: READ, consent: WRITE, directory: READ },
   researcher: {},
 };

@@ -10,7 +10,7 @@ import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { systemTransaction } from '../db/transactions.js';
 import { buildTestApp, TestClock, type LogCapture } from '../../test/test-app.js';
-import { testKeyring } from '../../test/test-database.js';
+import { createTestTenant, testKeyring } from '../../test/test-database.js';
 import { clearedStaffBrowser, type TestBrowser } from '../../test/identity-fixtures.js';
 import type { StaffRole } from '../identity/roles.js';
 import { bearerAuth, requireScope } from './bearer-http.js';
@@ -130,4 +130,20 @@ export async function apiAuditEntries(db: HavenDatabase, tenantId: string) {
     resourceType: r.resource_type,
     resourceId: r.resource_id,
   }));
+}
+
+/** A new practice, its cleared administrator's browser, and a system client they registered. */
+export async function practiceWithClient(
+  setup: ApiAuthTestApp,
+  scopes = ['system/Observation.rs', 'system/Patient.rs'],
+) {
+  const tenant = await createTestTenant(setup.db);
+  const { browser } = await clearedBrowser(setup, tenant.id, 'practice_admin');
+  return { tenant, browser, client: await registerTestClient(browser, tenant.id, { scopes }) };
+}
+
+/** client_secret_basic: both halves form-encoded, joined by a colon, base64 (RFC 6749 §2.3.1). */
+export function basicAuth(id: string, secret: string): string {
+  const pair = `${encodeURIComponent(id)}:${encodeURIComponent(secret)}`;
+  return `Basic ${Buffer.from(pair).toString('base64')}`;
 }

@@ -80,12 +80,14 @@ export function requireScope(
 }
 
 /**
- * The gate principal of a person's token (staff, or a patient on their own record). A system
- * client has none yet: the gate has no system-client actor, so FHIR routes must refuse (or add
- * one) rather than borrow a person's.
+ * The gate principal a token speaks for: a staff member, a patient on their own record, or a
+ * system client of the practice (its row id as `clientId`). Undefined only for a patient token
+ * without a record, which resolution never returns.
  */
 export function gatePrincipalFor(principal: ApiPrincipal): Principal | undefined {
-  if (principal.kind !== 'user') return undefined;
+  if (principal.kind === 'client') {
+    return { kind: 'client', clientId: principal.clientId, tenantId: principal.tenantId };
+  }
   if (principal.actingAs === 'staff') {
     return { kind: 'staff', tenantId: principal.tenantId, userId: principal.userId };
   }

@@ -200,7 +200,7 @@ describe('bearer authentication', () => {
     expect(await resolveBearer(deps(), authorization)).toBeUndefined();
   });
 
-  it('a system client has no gate principal (the gate has no system actor yet)', async () => {
+  it('a system client’s token speaks for the client as a gate principal', async () => {
     const tenant = await createTestTenant(db);
     const { authorization, client } = await issueTestToken(
       db,
@@ -210,6 +210,10 @@ describe('bearer authentication', () => {
     );
     const principal = await resolveBearer(deps(), authorization);
     expect(principal).toMatchObject({ kind: 'client', clientId: client?.id });
-    expect(gatePrincipalFor(principal!)).toBeUndefined();
+    expect(gatePrincipalFor(principal!)).toEqual({
+      kind: 'client',
+      clientId: client?.id,
+      tenantId: tenant.id,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { HAVEN_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
+import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPromises } from './commands/promises.js';
@@ -26,6 +27,7 @@ registerAudit(program);
 registerKeys(program);
 registerConfig(program);
 registerDemo(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import type { BreakGlassTables } from '../break-glass/break-glass-tables.js';
 import type { CareTables } from '../care/care-tables.js';
 import type { SearchTables } from '../fhir/search/search-tables.js';
 import type { DisclosureTables } from '../disclosures/disclosure-tables.js';
+import type { FeedTables } from '../feeds/hl7v2/feed-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { MfaTables } from '../identity/mfa/mfa-tables.js';
 import type { ProxyTables } from '../identity/proxies/proxy-tables.js';
@@ -96,6 +97,7 @@ export interface HavenSchema
     CareTables,
     SearchTables,
     DisclosureTables,
+    FeedTables,
     IdentityTables,
     MfaTables,
     ProxyTables {

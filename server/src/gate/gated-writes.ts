@@ -8,12 +8,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Coding, Resource } from '@medplum/fhirtypes';
 import { categoryOf, type AccessAction, type ReasonCode } from '../access/index.js';
-import { tenantTransaction } from '../db/transactions.js';
+import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { patientCompartmentOf } from '../records/compartment.js';
 import { RecordKeys } from '../records/record-keys.js';
-import { locateResource, readCurrentVersion, writeVersion } from '../records/record-store.js';
-import type { RecordRepository, RepositoryDeps } from './record-repository.js';
+import {
+  locateResource,
+  readCurrentVersion,
+  writeVersion,
+  type ResourceLocation,
+} from '../records/record-store.js';
+import type { GateSession, RecordRepository, RepositoryDeps } from './record-repository.js';
 
 /** One change to a record. */
 export type WriteRequest =
@@ -33,7 +38,19 @@ const FORBIDDEN_REASONS: ReadonlySet<ReasonCode> = new Set([
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Outcome = { ok: Resource } | { refused: ReasonCode } | { missingPatient: true };
+/** What one write comes to: the stored resource, or why not. */
+export type WriteOutcome = { ok: Resource } | { refused: ReasonCode } | { missingPatient: true };
+
+/** A write located and checked before its keys are fetched (outside the gate's transaction). */
+export interface PreparedWrite {
+  request: WriteRequest;
+  incoming: Resource | undefined;
+  resourceType: string;
+  id: string;
+  current: ResourceLocation | undefined;
+  patient: { id: string | null; exists: boolean };
+  compartment: string | null;
+}
 
 export async function writeThroughGate(
   repo: RecordRepository,
@@ -41,57 +58,86 @@ export async function writeThroughGate(
   request: WriteRequest,
 ): Promise<Resource> {
   const tenantId = repo.tenantId;
+  const prepared = await tenantTransaction(deps.db, tenantId, (tx) =>
+    prepareWrite(tx, tenantId, request),
+  );
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [prepared.compartment], {
+    create: prepared.patient.exists,
+  });
+  const outcome = await repo.transaction(keys, (session) => applyWrite(repo, session, prepared));
+  return resourceOrThrow(outcome, prepared.resourceType);
+}
+
+/**
+ * Checks the request's shape and finds what it touches. `newPatients`: patients created earlier
+ * in the same transaction Bundle, which count as existing.
+ */
+export async function prepareWrite(
+  tx: Tx,
+  tenantId: string,
+  request: WriteRequest,
+  newPatients: ReadonlySet<string> = new Set(),
+): Promise<PreparedWrite> {
   const incoming = request.action === 'delete' ? undefined : prepare(request);
   const resourceType = incoming?.resourceType ?? (request as { resourceType: string }).resourceType;
-  const id = incoming?.id ?? (request as { id: string }).id;
+  const id = (incoming?.id ?? (request as { id: string }).id).toLowerCase();
   if (categoryOf(resourceType) === undefined) {
     throw new AppError('validation_failed', 'This resource type is not stored here.', [
       { location: 'resourceType', message: 'is not a supported resource type' },
     ]);
   }
-  const located = await tenantTransaction(deps.db, tenantId, async (tx) => ({
-    current: await locateResource(tx, tenantId, resourceType, id),
-    patient: await patientOf(tx, tenantId, incoming),
-  }));
-  if (request.action !== 'create' && !located.current) throw notFound();
-  const compartment = located.current?.patientId ?? located.patient.id;
-  const keys = await RecordKeys.load(deps.keyring, tenantId, [compartment], {
-    create: located.patient.exists,
-  });
+  const current = await locateResource(tx, tenantId, resourceType, id);
+  if (request.action !== 'create' && !current) throw notFound();
+  const found = await patientOf(tx, tenantId, incoming);
+  const patient =
+    found.id !== null && newPatients.has(found.id) ? { id: found.id, exists: true } : found;
+  const compartment = current?.patientId ?? patient.id;
+  return { request, incoming, resourceType, id, current, patient, compartment };
+}
 
-  const outcome = await repo.transaction<Outcome>(keys, async (session) => {
-    const stored = located.current
-      ? await readCurrentVersion(session.tx, tenantId, keys, resourceType, id)
-      : undefined;
-    if (request.action === 'create' && stored) {
-      throw new AppError('conflict', 'A resource with this id already exists.');
-    }
-    const labels = [...(stored?.resource.meta?.security ?? []), ...securityOf(incoming)];
-    const probe = { resourceType, id, meta: { security: labels } } as Resource;
-    const action: AccessAction = request.action;
-    const decision = await repo.decide(session, action, probe, compartment);
-    session.audit.push(
-      repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),
-    );
-    if (!decision.allowed) return { refused: decision.reason };
-    if (!located.patient.exists) return { missingPatient: true };
-    if (stored?.deleted && request.action !== 'create') return { refused: 'denied_other_patient' };
-    const written = await writeVersion(
-      session.tx,
-      tenantId,
-      keys,
-      incoming ?? (stored as NonNullable<typeof stored>).resource,
-      {
-        now: session.now,
-        deleted: request.action === 'delete',
-        mustNotExist: request.action === 'create',
-        ...(request.action === 'update' && request.expectedVersion !== undefined
-          ? { expectedVersion: request.expectedVersion }
-          : {}),
-      },
-    );
-    return { ok: written.resource };
-  });
+/** Decides, audits and (if allowed) writes one prepared change in an open gate session. */
+export async function applyWrite(
+  repo: RecordRepository,
+  session: GateSession,
+  prepared: PreparedWrite,
+): Promise<WriteOutcome> {
+  const { request, incoming, resourceType, id, compartment } = prepared;
+  const tenantId = repo.tenantId;
+  const stored = prepared.current
+    ? await readCurrentVersion(session.tx, tenantId, session.keys, resourceType, id)
+    : undefined;
+  if (request.action === 'create' && stored) {
+    throw new AppError('conflict', 'A resource with this id already exists.');
+  }
+  const labels = [...(stored?.resource.meta?.security ?? []), ...securityOf(incoming)];
+  const probe = { resourceType, id, meta: { security: labels } } as Resource;
+  const action: AccessAction = request.action;
+  const decision = await repo.decide(session, action, probe, compartment);
+  session.audit.push(
+    repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),
+  );
+  if (!decision.allowed) return { refused: decision.reason };
+  if (!prepared.patient.exists) return { missingPatient: true };
+  if (stored?.deleted && request.action !== 'create') return { refused: 'denied_other_patient' };
+  const written = await writeVersion(
+    session.tx,
+    tenantId,
+    session.keys,
+    incoming ?? (stored as NonNullable<typeof stored>).resource,
+    {
+      now: session.now,
+      deleted: request.action === 'delete',
+      mustNotExist: request.action === 'create',
+      ...(request.action === 'update' && request.expectedVersion !== undefined
+        ? { expectedVersion: request.expectedVersion }
+        : {}),
+    },
+  );
+  return { ok: written.resource };
+}
+
+/** The written resource, or the error its refusal is answered with. */
+export function resourceOrThrow(outcome: WriteOutcome, resourceType: string): Resource {
   if ('ok' in outcome) return outcome.ok;
   if ('missingPatient' in outcome) {
     throw new AppError('unprocessable', 'The record names a patient that does not exist.', [

@@ -22,10 +22,16 @@ import { notFound } from '../errors/app-error.js';
 import type { Keyring } from '../crypto/index.js';
 import { patientCompartmentOf } from '../records/compartment.js';
 import { RecordKeys } from '../records/record-keys.js';
-import { locateResource, readCompartment, readCurrentVersion } from '../records/record-store.js';
+import {
+  locateResource,
+  readCompartment,
+  readCurrentVersion,
+  type StoredVersion,
+} from '../records/record-store.js';
 import { resolveActor, type Principal } from './gate-actor.js';
 import { accessAuditEntry, type AccessOrigin, type AuditedDecision } from './gate-audit.js';
 import { gatherAccessContext } from './gate-context.js';
+import { historyThroughGate } from './gated-history.js';
 import { searchThroughGate, type SearchPage } from './gated-search.js';
 import { writeThroughGate, type WriteRequest } from './gated-writes.js';
 import type { SearchPlan } from '../fhir/search/search-request.js';
@@ -116,6 +122,11 @@ export class RecordRepository {
       session.audit.push(...entries.values());
       return found;
     });
+  }
+
+  /** Every version of a record, newest first, or one version (see gated-history.ts). */
+  async history(resourceType: string, id: string, versionId?: number): Promise<StoredVersion[]> {
+    return historyThroughGate(this, this.#deps, resourceType, id, versionId);
   }
 
   /** A FHIR search (see gated-search.ts): one page of what the actor may see. */

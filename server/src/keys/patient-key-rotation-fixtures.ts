@@ -43,29 +43,14 @@ export async function seedChart(
   await write(db, keys, tenantId, patient);
   const legacyKey = await keyring.dataKey(patientScope(tenantId, patientId));
   for (let i = 0; i < records; i++) {
-    const obs = observation(patientId, i);
+    const first = await write(db, keys, tenantId, observation(patientId, i));
+    if (i === 2)
+      await write(db, keys, tenantId, { ...first.resource, status: 'amended' } as Resource);
     if (i < 2) {
-      const stored = { ...obs, meta: { versionId: '1' } };
-      const address = { tenantId, resourceType: 'Observation', id: obs.id as string, version: 1 };
-      const sealed = sealResource(legacyKey, address, stored); // no header: as before generations
-      await systemTransaction(db, (tx) =>
-        tx
-          .insertInto('fhir_resource')
-          .values({
-            tenant_id: tenantId,
-            resource_type: 'Observation',
-            id: obs.id as string,
-            version_id: 1,
-            patient_id: patientId,
-            last_updated: new Date(),
-            sealed,
-          })
-          .execute(),
-      );
-    } else {
-      const first = await write(db, keys, tenantId, obs);
-      if (i === 2)
-        await write(db, keys, tenantId, { ...first.resource, status: 'amended' } as Resource);
+      // Stored as it would have been before generations: the same record, sealed with no header.
+      const address = { tenantId, resourceType: 'Observation', id: first.id, version: 1 };
+      const row = { resource_type: 'Observation', id: first.id, version_id: 1 };
+      await overwriteSealed(db, tenantId, row, sealResource(legacyKey, address, first.resource));
     }
   }
   return patientId;

@@ -41,11 +41,17 @@ export class RecordKeys {
    * The tenant's blind-index key, which keys the search terms of every version written
    * (fhir/search/search-index.ts); loaded with the other keys so no write can skip indexing.
    */
-  readonly searchKey: Buffer;
+  readonly #searchKey: Buffer | undefined;
 
-  private constructor(keys: ReadonlyMap<string, CompartmentKeys>, searchKey: Buffer) {
+  private constructor(keys: ReadonlyMap<string, CompartmentKeys>, searchKey: Buffer | undefined) {
     this.#keys = keys;
-    this.searchKey = searchKey;
+    this.#searchKey = searchKey;
+  }
+
+  /** The search-term key; present whenever the tenant has a key (always, once it has data). */
+  get searchKey(): Buffer {
+    if (!this.#searchKey) throw new Error('The tenant has no key yet: load keys with create');
+    return this.#searchKey;
   }
 
   /**
@@ -72,11 +78,14 @@ export class RecordKeys {
         if (set) keys.set(compartment, { ...set, generational: true });
       }
     }
-    const tenantKey = await keyring.dataKey(tenantScope(tenantId));
+    // Without `create`, a made-up tenant id must neither fail nor leave a key behind.
+    const tenantKey = options.create
+      ? await keyring.dataKey(tenantScope(tenantId))
+      : await keyring.existingDataKey(tenantScope(tenantId));
     try {
-      return new RecordKeys(keys, deriveBlindIndexKey(tenantKey));
+      return new RecordKeys(keys, tenantKey && deriveBlindIndexKey(tenantKey));
     } finally {
-      tenantKey.fill(0);
+      tenantKey?.fill(0);
     }
   }
 

@@ -194,7 +194,7 @@ describe('FHIR search through the gate', () => {
     }
   });
 
-  it('refuses what it does not support, naming the parameter', async () => {
+  it('refuses what it does not support, naming the parameter', () => {
     for (const [type, query, location] of [
       ['Observation', [['flavour', 'x']], 'flavour'],
       ['Patient', [['name', 'ab']], 'name'],

@@ -1,0 +1,44 @@
+/**
+ * Reading a record's history (FHIR `_history`, vread) through the gate. The decision sees the
+ * sensitivity labels of every version at once: a record once labelled (a note later relabelled)
+ * keeps its earlier versions out of reach of whoever may not see that label.
+ */
+import type { Coding, Resource } from '@medplum/fhirtypes';
+import { tenantTransaction } from '../db/transactions.js';
+import { notFound } from '../errors/app-error.js';
+import { RecordKeys } from '../records/record-keys.js';
+import { locateResource, readHistory, type StoredVersion } from '../records/record-store.js';
+import type { RecordRepository, RepositoryDeps } from './record-repository.js';
+
+/** Every version, newest first (or only `versionId`), masked for the actor; else 404. */
+export async function historyThroughGate(
+  repo: RecordRepository,
+  deps: RepositoryDeps,
+  resourceType: string,
+  id: string,
+  versionId?: number,
+): Promise<StoredVersion[]> {
+  const tenantId = repo.tenantId;
+  const location = await tenantTransaction(deps.db, tenantId, (tx) =>
+    locateResource(tx, tenantId, resourceType, id),
+  );
+  if (!location) throw notFound();
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [location.patientId], {
+    create: false,
+  });
+  const versions = await repo.transaction(keys, async (session) => {
+    if (!keys.has(location.patientId)) return [];
+    const all = await readHistory(session.tx, tenantId, keys, resourceType, id);
+    const labels: Coding[] = all.flatMap((v) => v.resource.meta?.security ?? []);
+    const probe = { resourceType, id, meta: { security: labels } } as Resource;
+    const decision = await repo.decide(session, 'read', probe, location.patientId);
+    const target = { patientId: location.patientId, resourceType, resourceId: location.id };
+    session.audit.push(repo.entry('read', target, decision));
+    if (!decision.allowed) return [];
+    return all.map((v) => ({ ...v, resource: repo.masked(v.resource, decision) }));
+  });
+  const wanted =
+    versionId === undefined ? versions : versions.filter((v) => v.versionId === versionId);
+  if (wanted.length === 0) throw notFound();
+  return wanted;
+}
