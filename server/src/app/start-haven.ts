@@ -3,6 +3,7 @@
  * migrations under the advisory lock, load the keys, optionally seed the demo practice, then
  * serve HTTP. Every step that fails stops the start with one clear message.
  */
+import { loadFhirPackages } from '../fhir/validation/load-packages.js';
 import type { HavenConfig } from '../config/settings.js';
 import { Keyring } from '../crypto/index.js';
 import { openDatabase, waitForDatabase, type HavenDatabase } from '../db/database.js';
@@ -86,6 +87,19 @@ export async function startHaven(
     const seed = options.seedDemo
       ? await seedDemo(opened.db, opened.keyring, { onProgress: options.onSeedProgress })
       : undefined;
+    const packages = loadFhirPackages(config.fhirPackages);
+    for (const guide of packages.guides) {
+      // Only allow-listed log keys survive redaction: the guide's name goes in `event`.
+      logger.info(
+        {
+          event: guide.name,
+          version: guide.version,
+          count: guide.profiles,
+          reason: guide.skipped.length > 0 ? `skipped ${guide.skipped.join(' ')}` : undefined,
+        },
+        'FHIR implementation guide loaded',
+      );
+    }
     const app = await buildApp({ config, db: opened.db, keyring: opened.keyring, logger });
     const url = await app.listen({ host: config.host, port: config.port });
     const mailer = createMailer({

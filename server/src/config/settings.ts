@@ -154,6 +154,14 @@ export const SETTINGS = [
     default: 'Haven <no-reply@haven.localhost>',
     description: 'From address of every email Haven sends.',
   }),
+  setting({
+    key: 'fhirPackages',
+    env: 'HAVEN_FHIR_PACKAGES',
+    kind: { type: 'string' },
+    default: '',
+    description:
+      'Comma-separated paths of FHIR R4 implementation-guide packages (.tgz, e.g. US Core 6.1.0) whose profiles writes may claim. Haven neither ships nor downloads them; a resource claiming a profile not loaded is refused with 422.',
+  }),
 ] as const;
 
 type Spec = (typeof SETTINGS)[number];

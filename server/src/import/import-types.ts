@@ -45,7 +45,7 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
-  /** Called after each unit, with resources done and the total known so far. */
+  /** Called after each file, with the files done and the total. */
   onProgress?: (doneFiles: number, totalFiles: number) => void;
   now?: () => Date;
   /** Lines per NDJSON transaction. */

@@ -150,7 +150,7 @@ export async function resolveUnit(
     walkReferences(entry.resource, (reference) =>
       reference.startsWith('#') ? undefined : resolve(reference),
     );
-    fresh.push({ ...entry.resource, id } as Resource);
+    fresh.push({ ...entry.resource, id });
   });
   const list = [...problems].map(([index, reason]) => ({ index, reason }));
   return { fresh, unchanged, problems: list.sort((a, b) => a.index - b.index), mapping };

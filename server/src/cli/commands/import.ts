@@ -43,16 +43,16 @@ export function registerImport(program: Command): void {
     });
 }
 
-/** The summary line(s); the tests and operators' scripts read the first one. */
+/** The one summary line (counts only); tests and operators' scripts read it. */
 export function describeSummary(summary: ImportSummary, slug: string): string {
   const rate =
     summary.seconds > 0 ? Math.round((summary.created + summary.unchanged) / summary.seconds) : 0;
-  return [
+  return (
     `Imported into ${slug}: ${summary.files} files (${summary.bundles} bundles, ` +
-      `${summary.lines} NDJSON lines), ${summary.created} resources created, ` +
-      `${summary.unchanged} unchanged, ${summary.failed.length} files failed ` +
-      `(${summary.seconds.toFixed(1)} s, ${rate} resources/s).`,
-  ].join('\n');
+    `${summary.lines} NDJSON lines), ${summary.created} resources created, ` +
+    `${summary.unchanged} unchanged, ${summary.failed.length} files failed ` +
+    `(${summary.seconds.toFixed(1)} s, ${rate} resources/s).`
+  );
 }
 
 function describeFailures(summary: ImportSummary): string[] {
