@@ -22,6 +22,7 @@ import { HAVEN_VERSION } from '../version.js';
 import type { Keyring } from '../crypto/index.js';
 import { registerIdentity } from '../identity/register-identity.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
+import { registerHl7Routes } from '../feeds/hl7v2/index.js';
 import { registerFhirRoutes } from '../fhir/rest/fhir-routes.js';
 import { registerApiAuthRoutes } from '../api-auth/index.js';
 import { registerConsentRoutes } from '../consents/consent-routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerHealthRoutes(app, deps.db);
   const identity = await registerIdentity(app, config, deps.db, deps.keyring, deps.now);
   registerAuditRoutes(app, identity);
+  registerHl7Routes(app, identity);
   registerApiAuthRoutes(app, identity);
   registerFhirRoutes(app, identity);
   registerConsentRoutes(app, identity);

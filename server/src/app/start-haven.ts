@@ -17,6 +17,7 @@ import { buildApp, type HavenApp } from './build-app.js';
 import { startBackgroundJobs } from './background-jobs.js';
 import { createMailer } from '../email/create-mailer.js';
 import { startCheckpointing } from '../audit/index.js';
+import { startConfiguredMllp } from '../feeds/hl7v2/index.js';
 
 export interface OpenedHaven {
   db: HavenDatabase;
@@ -102,6 +103,11 @@ export async function startHaven(
     }
     const app = await buildApp({ config, db: opened.db, keyring: opened.keyring, logger });
     const url = await app.listen({ host: config.host, port: config.port });
+    // HL7 v2 feeds over MLLP (off unless HAVEN_MLLP_PORT is set).
+    const mllp = await startConfiguredMllp(config, opened, logger).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     const mailer = createMailer({
       smtpUrl: config.smtpUrl,
       mailFrom: config.mailFrom,
@@ -124,6 +130,7 @@ export async function startHaven(
       url,
       ...(seed ? { seed } : {}),
       close: async () => {
+        await mllp?.close();
         await app.close();
         await stopJobs();
         await checkpoints.stop();

@@ -162,6 +162,27 @@ export const SETTINGS = [
     description:
       'Comma-separated paths of FHIR R4 implementation-guide packages (.tgz, e.g. US Core 6.1.0) whose profiles writes may claim. Haven neither ships nor downloads them; a resource claiming a profile not loaded is refused with 422.',
   }),
+  setting({
+    key: 'mllpPort',
+    env: 'HAVEN_MLLP_PORT',
+    kind: { type: 'integer', min: 0, max: 65535 },
+    description:
+      'Port of the HL7 v2 MLLP listener for lab and registration feeds (0 picks a free port). Off when unset. MLLP has no TLS: keep it on loopback or a private network behind a TLS tunnel.',
+  }),
+  setting({
+    key: 'mllpHost',
+    env: 'HAVEN_MLLP_HOST',
+    kind: { type: 'string' },
+    default: '127.0.0.1',
+    description: 'Address the MLLP listener binds to (loopback by default).',
+  }),
+  setting({
+    key: 'mllpPractice',
+    env: 'HAVEN_MLLP_PRACTICE',
+    kind: { type: 'string' },
+    description:
+      'Slug of the practice the MLLP feed belongs to (required with HAVEN_MLLP_PORT): every message received on it is stored in that practice.',
+  }),
 ] as const;
 
 type Spec = (typeof SETTINGS)[number];
