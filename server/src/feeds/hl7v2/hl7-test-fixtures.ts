@@ -94,6 +94,15 @@ export async function chart(
   return versions.map((v) => v.resource);
 }
 
+/** Every Patient in the practice, opened. */
+export async function patientsOf(db: HavenDatabase, keyring: Keyring, tenantId: string): Promise<Resource[]> {
+  const rows = await tenantTransaction(db, tenantId, (tx) =>
+    tx.selectFrom('fhir_current').select('id').where('resource_type', '=', 'Patient').orderBy('id').execute(),
+  );
+  const found = await Promise.all(rows.map(({ id }) => chart(db, keyring, tenantId, id, ['Patient'])));
+  return found.flat();
+}
+
 /** Every version of one resource, newest first. */
 export async function history(db: HavenDatabase, keyring: Keyring, tenantId: string, patientId: string, type: string, id: string) {
   const keys = await RecordKeys.load(keyring, tenantId, [patientId], { create: false });

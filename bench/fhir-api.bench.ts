@@ -1,0 +1,670 @@
+/**
+ * The FHIR R4 API under load (issue #5), through the whole stack: bearer token, access gate,
+ * durable audit, decryption, FHIR JSON. The real app (buildApp) listens on a loopback port with
+ * a pool of 10 connections; a child process (fhir-api-driver.ts) drives it over 10 keep-alive
+ * connections. In the same run, the ceiling: a bare Fastify server with its own pool of 10
+ * reading one fhir_resource row by primary key and answering it as JSON.
+ *
+ *   npm run bench:fhir
+ *
+ * The store is filled with the system bulk writer (sealed, search-indexed), in patients of 50
+ * resources (a Patient, 25 HbA1c results, 24 other results), all on the clinician's care team,
+ * to 10,000 resources, then each larger size in HAVEN_BENCH_SIZES whose load is projected to
+ * take at most HAVEN_BENCH_MAX_LOAD_SECONDS. At each size: ceiling, read by id, search
+ * (Observation?patient=&code=&_count=20), create, ceiling again.
+ *
+ * Settings (environment): HAVEN_BENCH_DATABASE_URL (admin URL, default
+ * postgres://root@127.0.0.1:5432/postgres), HAVEN_BENCH_SECONDS (10), HAVEN_BENCH_WARMUP (2),
+ * HAVEN_BENCH_SIZES (10000,100000,1000000), HAVEN_BENCH_MAX_LOAD_SECONDS (300),
+ * HAVEN_BENCH_LOG_LEVEL (info, to /dev/null: the app logs each request as in production),
+ * HAVEN_BENCH_PROFILE (a folder: CPU profiles of the server during the phases of the first
+ * size are written there, and the self time by area printed). Creates and drops its own
+ * database.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Observation, Patient, Resource } from '@medplum/fhirtypes';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import pino from 'pino';
+import { issueTestToken } from '../server/src/api-auth/api-auth-test-fixtures.js';
+import { buildApp } from '../server/src/app/build-app.js';
+import { addCareRelationship } from '../server/src/care/care-relationships.js';
+import { loadConfig } from '../server/src/config/load-config.js';
+import { Keyring, LocalMasterKeyProvider } from '../server/src/crypto/index.js';
+import { openDatabase, type HavenDatabase } from '../server/src/db/database.js';
+import { migrate } from '../server/src/db/migrator.js';
+import { systemTransaction, tenantTransaction } from '../server/src/db/transactions.js';
+import { loadFhirPackages } from '../server/src/fhir/validation/load-packages.js';
+import { clearedStaff } from '../server/src/gate/gate-test-fixtures.js';
+import { DatabaseWrappedKeyStore } from '../server/src/keys/database-key-store.js';
+import { createLogger } from '../server/src/log/logger.js';
+import {
+  keysForResources,
+  systemInsertResources,
+} from '../server/src/records/system-record-writer.js';
+import { createPractice } from '../server/src/tenancy/practices.js';
+import type { Phase, PhaseResult } from './fhir-api-driver.js';
+
+const ADMIN_URL = process.env.HAVEN_BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.HAVEN_BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.HAVEN_BENCH_WARMUP ?? 2);
+const SIZES = (process.env.HAVEN_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const MAX_LOAD_SECONDS = Number(process.env.HAVEN_BENCH_MAX_LOAD_SECONDS ?? 300);
+const LOG_LEVEL = process.env.HAVEN_BENCH_LOG_LEVEL ?? 'info';
+const LOG_FILE = process.env.HAVEN_BENCH_LOG_FILE ?? '/dev/null';
+const PROFILE_DIR = process.env.HAVEN_BENCH_PROFILE;
+const CONCURRENCY = 10;
+const POOL = 10;
+const PER_PATIENT = 50;
+const SEARCHED = '4548-4'; // HbA1c: 25 per patient, so every search fills a page of 20.
+const OTHER_CODES = ['8867-4', '8480-6', '8462-4', '2339-0', '29463-7', '8302-2'];
+const MASTER = `bench:${Buffer.alloc(32, 9).toString('base64')}`;
+const SAMPLE = 50_000;
+
+const TARGETS = {
+  read: { perSecond: 5_000, p99: 10, ratio: 0.5 },
+  search: { perSecond: 2_000 },
+  create: { perSecond: 1_500 },
+};
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+// Round trips to PostgreSQL (and transactions) made by this process, counted at the driver.
+let queries = 0;
+let begins = 0;
+// HAVEN_BENCH_TRACE_QUERIES=1: which statements the server sends, how often (first phases only).
+let traced: Map<string, { count: number; bytes: number }> | undefined;
+const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+const originalQuery = clientProto.query;
+clientProto.query = function (this: unknown, ...args: unknown[]) {
+  queries += 1;
+  const first = args[0];
+  const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+  if (typeof text === 'string' && /^\s*begin/i.test(text)) begins += 1;
+  if (traced && typeof text === 'string') {
+    const values = (Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] })?.values) ?? [];
+    const bytes = values.reduce<number>((n, v) => n + (v == null ? 0 : String(v).length), text.length);
+    const key = text.replace(/\s+/g, ' ').slice(0, 160);
+    const t = traced.get(key) ?? { count: 0, bytes: 0 };
+    t.count += 1;
+    t.bytes += bytes;
+    traced.set(key, t);
+  }
+  return originalQuery.apply(this, args);
+};
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU milliseconds used so far by this database's backends; undefined if /proc says nothing. */
+async function backendCpuMs(db: HavenDatabase): Promise<number | undefined> {
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database()
+  `.execute(db.unsafeKysely);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
+    } catch {
+      return undefined;
+    }
+  }
+  return ticks * 10;
+}
+
+// ---- the store ----
+
+interface Store {
+  tenantId: string;
+  userId: string;
+  patients: string[];
+  /** A uniform sample of the stored Observation ids. */
+  sample: string[];
+  observations: number;
+  resources: number;
+}
+
+function patientResources(patientId: string, index: number): Resource[] {
+  const subject = { reference: `Patient/${patientId}` };
+  const patient: Patient = {
+    resourceType: 'Patient',
+    id: patientId,
+    name: [{ use: 'official', given: ['Bench'], family: `Patient${index}` }],
+    gender: index % 2 === 0 ? 'female' : 'male',
+    birthDate: `19${50 + (index % 50)}-0${1 + (index % 9)}-1${index % 10}`,
+  };
+  const observations = Array.from({ length: PER_PATIENT - 1 }, (_, i): Observation => {
+    const code = i < 25 ? SEARCHED : (OTHER_CODES[i % OTHER_CODES.length] as string);
+    return {
+      resourceType: 'Observation',
+      id: randomUUID(),
+      status: 'final',
+      category: [
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+              code: 'laboratory',
+            },
+          ],
+        },
+      ],
+      code: { coding: [{ system: 'http://loinc.org', code }] },
+      subject,
+      effectiveDateTime: new Date(Date.UTC(2020, 0, 1 + i * 30, 8)).toISOString(),
+      valueQuantity: {
+        value: 5 + (i % 40) / 10,
+        unit: '%',
+        system: 'http://unitsofmeasure.org',
+        code: '%',
+      },
+    };
+  });
+  return [patient, ...observations];
+}
+
+/** Adds patients (50 resources each, all on the clinician's care team) up to `target`. */
+async function fill(db: HavenDatabase, keyring: Keyring, store: Store, target: number) {
+  const perChunk = 20; // patients per transaction: 1,000 resources
+  const started = performance.now();
+  const before = store.resources;
+  const now = new Date();
+  const chunk = async (first: number, count: number) => {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    const resources = ids.flatMap((id, i) => patientResources(id, first + i));
+    const keys = await keysForResources(keyring, store.tenantId, resources);
+    await systemTransaction(db, (tx) =>
+      systemInsertResources(tx, store.tenantId, keys, resources, now),
+    );
+    await tenantTransaction(db, store.tenantId, async (tx) => {
+      for (const patientId of ids) {
+        await addCareRelationship(tx, {
+          tenantId: store.tenantId,
+          patientId,
+          userId: store.userId,
+          kind: 'care_team',
+          sourceId: patientId,
+          startsAt: new Date(now.getTime() - 60_000),
+          addedBy: null,
+        });
+      }
+    });
+    store.patients.push(...ids);
+    for (const r of resources) {
+      if (r.resourceType !== 'Observation') continue;
+      const k = store.observations++;
+      if (k < SAMPLE) store.sample.push(r.id as string);
+      else {
+        const j = randomInt(k + 1);
+        if (j < SAMPLE) store.sample[j] = r.id as string;
+      }
+    }
+    store.resources += resources.length;
+  };
+  // Two chunks in flight: one sealing and indexing in this process while the other inserts.
+  let next = store.patients.length;
+  const end = Math.ceil(target / PER_PATIENT);
+  const worker = async () => {
+    while (next < end) {
+      const first = next;
+      const count = Math.min(perChunk, end - first);
+      next += count;
+      await chunk(first, count);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  await sql`analyze`.execute(db.unsafeKysely);
+  const seconds = (performance.now() - started) / 1000;
+  const rate = (store.resources - before) / seconds;
+  out(
+    `loaded ${fmt(store.resources - before)} resources in ${seconds.toFixed(1)} s = ${fmt(rate)} /s ` +
+      `(store: ${fmt(store.resources)}; load ${load()})`,
+  );
+  return rate;
+}
+
+// ---- servers and the driver ----
+
+async function ceilingServer(url: string, tenantId: string): Promise<FastifyInstance & { pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL });
+  pool.on('error', () => {}); // the database is dropped with force at the end
+  const app = Fastify({ logger: false });
+  app.get('/row/:id', async (request) => {
+    const { id } = request.params as { id: string };
+    const { rows } = await pool.query<{
+      resource_type: string;
+      id: string;
+      version_id: number;
+      patient_id: string | null;
+      last_updated: Date;
+      sealed: Buffer;
+    }>(
+      `select resource_type, id, version_id, patient_id, last_updated, sealed from fhir_resource
+       where tenant_id = $1 and resource_type = 'Observation' and id = $2 and version_id = 1`,
+      [tenantId, id],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('no such row');
+    return { ...row, sealed: row.sealed.toString('base64') };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return Object.assign(app, { pool });
+}
+
+function port(app: FastifyInstance): number {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening');
+  return address.port;
+}
+
+class Driver {
+  readonly #child: ChildProcess;
+  constructor() {
+    this.#child = fork(fileURLToPath(new URL('./fhir-api-driver.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: 'inherit',
+    });
+  }
+  run(phase: Phase): Promise<PhaseResult> {
+    return new Promise((resolve, reject) => {
+      this.#child.once('message', (message: { result?: PhaseResult; error?: string }) => {
+        if (message.result) resolve(message.result);
+        else reject(new Error(message.error ?? 'the driver failed'));
+      });
+      this.#child.send(phase);
+    });
+  }
+  stop(): void {
+    this.#child.disconnect();
+  }
+}
+
+interface Measured extends PhaseResult {
+  name: string;
+  serverCpuUs: number;
+  pgCpuUs: number | undefined;
+  queriesPerRequest: number;
+  transactionsPerRequest: number;
+  load: string;
+}
+
+async function measure(
+  name: string,
+  driver: Driver,
+  db: HavenDatabase,
+  phase: Omit<Phase, 'concurrency' | 'warmupSeconds' | 'seconds'>,
+  profile?: string,
+): Promise<Measured> {
+  // The counters include the warm-up: the measured phase is much longer, and both look alike.
+  const q0 = queries;
+  const b0 = begins;
+  const cpu0 = process.cpuUsage();
+  const pg0 = await backendCpuMs(db);
+  let session: Session | undefined;
+  if (profile) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 250 });
+    await session.post('Profiler.start');
+  }
+  const result = await driver.run({
+    ...phase,
+    concurrency: CONCURRENCY,
+    warmupSeconds: WARMUP,
+    seconds: SECONDS,
+  });
+  if (session && profile) {
+    const { profile: cpuProfile } = await session.post('Profiler.stop');
+    session.disconnect();
+    writeFileSync(profile, JSON.stringify(cpuProfile));
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const pg1 = await backendCpuMs(db);
+  const all = result.requests * ((SECONDS + WARMUP) / SECONDS);
+  return {
+    ...result,
+    name,
+    serverCpuUs: (cpu.user + cpu.system) / all,
+    pgCpuUs: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / all,
+    queriesPerRequest: (queries - q0) / all,
+    transactionsPerRequest: (begins - b0) / all,
+    load: load(),
+  };
+}
+
+// ---- profile summary ----
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+function area(url: string, fn: string): string {
+  if (url === '') return fn; // (garbage collector), (program), (idle)
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm) {
+    const pkg = nm[1] as string;
+    if (/^(pg|pg-.*|kysely|pgpass)$/.test(pkg)) return 'pg driver + kysely';
+    if (/fastify|find-my-way|avvio|light-my-request|fast-json|ajv|fast-uri|json-schema/.test(pkg))
+      return 'fastify + serialization';
+    if (/pino|sonic-boom|thread-stream/.test(pkg)) return 'logging (pino)';
+    if (pkg.startsWith('@medplum')) return 'medplum (validation, FHIRPath)';
+    return `npm ${pkg}`;
+  }
+  const haven = /server\/src\/([^/]+)\//.exec(url);
+  if (haven) return `haven ${haven[1]}/`;
+  if (url.startsWith('node:')) {
+    if (url.includes('crypto')) return 'node crypto';
+    if (/http|net|stream|buffer|events|timers|async_hooks|process/.test(url))
+      return 'node http/net/streams';
+    return 'node other';
+  }
+  return 'other';
+}
+
+function summarize(path: string): void {
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const areas = new Map<string, number>();
+  const fns = new Map<string, number>();
+  let busy = 0;
+  for (const [id, us] of self) {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') continue;
+    busy += us;
+    const a = area(frame.url, frame.functionName);
+    areas.set(a, (areas.get(a) ?? 0) + us);
+    const where = frame.url.replace(/^.*\/(node_modules|server\/src)\//, '');
+    const f = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
+    fns.set(f, (fns.get(f) ?? 0) + us);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, us]) => `    ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
+  out(`  profile ${path}: busy ${(busy / 1e6).toFixed(1)} s of server CPU; self time by area:`);
+  out(top(areas, 14));
+  out('  top functions (self):');
+  out(top(fns, 12));
+}
+
+// ---- the run ----
+
+const encodeCode = encodeURIComponent(`http://loinc.org|${SEARCHED}`);
+
+function row(m: Measured, ceiling: number, target: string, met: boolean | undefined): string {
+  const cells = [
+    m.name.padEnd(8),
+    `${fmt(m.perSecond)} /s`.padStart(10),
+    `${m.p50.toFixed(2)}`.padStart(6),
+    `${m.p99.toFixed(2)}`.padStart(6),
+    `${fmt(ceiling)} /s`.padStart(10),
+    (m.perSecond / ceiling).toFixed(2).padStart(5),
+    target.padEnd(22),
+    (met === undefined ? '' : met ? 'MET' : 'NOT MET').padEnd(7),
+    String(m.errors).padStart(4),
+    `${fmt(m.serverCpuUs)} / ${m.pgCpuUs === undefined ? '?' : fmt(m.pgCpuUs)} / ${fmt(m.driverCpuUs)}`.padStart(16),
+    `${m.queriesPerRequest.toFixed(1)} / ${m.transactionsPerRequest.toFixed(1)}`.padStart(11),
+    m.load,
+  ];
+  return `  ${cells.join('  ')}`;
+}
+
+const HEADER =
+  '  phase        req/s    p50    p99     ceiling  ratio  target                  result  err  CPU µs/req H/PG/drv  queries/tx  load (1 5 15 min)';
+
+async function runSize(
+  driver: Driver,
+  db: HavenDatabase,
+  store: Store,
+  appPort: number,
+  ceilingPort: number,
+  authorization: string,
+  profile: boolean,
+) {
+  const readPaths = store.sample.map((id) => `/fhir/R4/Observation/${id}`);
+  const auth = { authorization, accept: 'application/fhir+json' };
+  out(`\nstore: ${fmt(store.resources)} resources (${fmt(store.patients.length)} patients); load ${load()}`);
+  const size = store.resources;
+  const prof = (name: string) =>
+    profile && PROFILE_DIR ? `${PROFILE_DIR}/fhir-${name}-${size}.cpuprofile` : undefined;
+  const ceilingPhase = {
+    port: ceilingPort,
+    method: 'GET' as const,
+    paths: store.sample.map((id) => `/row/${id}`),
+    headers: {},
+    expect: 200,
+  };
+  const ceil1 = await measure('ceiling', driver, db, ceilingPhase);
+  const read = await measure(
+    'read',
+    driver,
+    db,
+    { port: appPort, method: 'GET', paths: readPaths, headers: auth, expect: 200 },
+    prof('read'),
+  );
+  const search = await measure(
+    'search',
+    driver,
+    db,
+    {
+      port: appPort,
+      method: 'GET',
+      paths: store.patients.map((p) => `/fhir/R4/Observation?patient=${p}&code=${encodeCode}&_count=20`),
+      headers: auth,
+      expect: 200,
+    },
+    prof('search'),
+  );
+  const bodies = Array.from({ length: 500 }, () => {
+    const patientId = store.patients[randomInt(store.patients.length)] as string;
+    return JSON.stringify(patientResources(patientId, 0)[1]);
+  });
+  const create = await measure(
+    'create',
+    driver,
+    db,
+    {
+      port: appPort,
+      method: 'POST',
+      paths: ['/fhir/R4/Observation'],
+      headers: { ...auth, 'content-type': 'application/fhir+json' },
+      bodies,
+      expect: 201,
+    },
+    prof('create'),
+  );
+  const ceil2 = await measure('ceiling', driver, db, ceilingPhase);
+  const ceiling = (ceil1.perSecond + ceil2.perSecond) / 2;
+  store.resources += create.requests; // approximately: the warm-up's creates are not counted
+  out(HEADER);
+  out(row(ceil1, ceiling, 'ceiling, before', undefined));
+  out(
+    row(
+      read,
+      ceiling,
+      '>= 5,000/s, p99 <= 10ms',
+      read.perSecond >= TARGETS.read.perSecond &&
+        read.p99 <= TARGETS.read.p99 &&
+        read.perSecond / ceiling >= TARGETS.read.ratio,
+    ),
+  );
+  out(row(search, ceiling, '>= 2,000/s', search.perSecond >= TARGETS.search.perSecond));
+  out(row(create, ceiling, '>= 1,500/s', create.perSecond >= TARGETS.create.perSecond));
+  out(row(ceil2, ceiling, 'ceiling, after', undefined));
+  out(
+    `  ceiling = mean of the two ceiling runs; read also needs ratio >= ${TARGETS.read.ratio} ` +
+      `(is ${(read.perSecond / ceiling).toFixed(2)}), p99 ${read.p99.toFixed(1)} ms`,
+  );
+  for (const m of [ceil1, read, search, create, ceil2]) {
+    if (m.firstError) out(`  ${m.name}: ${m.errors} errors, first: ${m.firstError}`);
+  }
+  if (profile && PROFILE_DIR) {
+    for (const name of ['read', 'search', 'create']) summarize(prof(name) as string);
+  }
+  return { read, search, create, ceiling };
+}
+
+async function sanity(appPort: number, authorization: string, store: Store): Promise<void> {
+  const base = `http://127.0.0.1:${appPort}/fhir/R4`;
+  const headers = { authorization };
+  const read = await fetch(`${base}/Observation/${store.sample[0]}`, { headers });
+  if (read.status !== 200) throw new Error(`read: ${read.status} ${await read.text()}`);
+  const search = await fetch(
+    `${base}/Observation?patient=${store.patients[0]}&code=${encodeCode}&_count=20`,
+    { headers },
+  );
+  const bundle = (await search.json()) as { entry?: unknown[] };
+  if (search.status !== 200 || bundle.entry?.length !== 20) {
+    throw new Error(`search: ${search.status}, ${bundle.entry?.length} entries`);
+  }
+  const created = await fetch(`${base}/Observation`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(patientResources(store.patients[0] as string, 0)[1]),
+  });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${await created.text()}`);
+}
+
+const dbName = `haven_bench_fhir_${randomBytes(4).toString('hex')}`;
+const url = new URL(ADMIN_URL);
+url.pathname = `/${dbName}`;
+out(
+  `FHIR API benchmark: ${cpus().length} CPUs, load average ${load()}; ${CONCURRENCY} connections, ` +
+    `pool ${POOL}, ${WARMUP} s warm-up + ${SECONDS} s per phase, log level ${LOG_LEVEL}`,
+);
+await admin(`create database ${dbName}`);
+let db: HavenDatabase | undefined;
+let driver: Driver | undefined;
+const closers: (() => Promise<unknown>)[] = [];
+try {
+  db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: POOL });
+  await migrate(db);
+  loadFhirPackages('');
+  const master = () => LocalMasterKeyProvider.fromConfig({ keys: MASTER });
+  const seedKeyring = new Keyring(master(), new DatabaseWrappedKeyStore(db));
+  const practice = await createPractice(db, { slug: `bench-${randomBytes(4).toString('hex')}`, name: 'Bench' });
+  const userId = await clearedStaff(db, seedKeyring, practice.id, 'clinician', new Date());
+  const store: Store = {
+    tenantId: practice.id,
+    userId,
+    patients: [],
+    sample: [],
+    observations: 0,
+    resources: 0,
+  };
+  const { authorization } = await issueTestToken(
+    db,
+    seedKeyring,
+    { staff: { tenantId: practice.id, userId } },
+    { expiresInSeconds: 6 * 3600 },
+  );
+
+  // The app as `haven start` builds it, with its own keyring (its own key cache, as a node has).
+  const config = loadConfig({
+    HAVEN_MODE: 'development',
+    HAVEN_LOG_LEVEL: LOG_LEVEL as 'info',
+    HAVEN_PUBLIC_URL: 'http://127.0.0.1:8080',
+  });
+  const app = await buildApp({
+    config,
+    db,
+    keyring: new Keyring(master(), new DatabaseWrappedKeyStore(db)),
+    logger: createLogger({
+      level: config.logLevel,
+      destination: pino.destination({ dest: LOG_FILE, sync: false }),
+    }),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  closers.push(() => app.close());
+  const ceilingApp = await ceilingServer(url.toString(), practice.id);
+  closers.push(async () => {
+    await ceilingApp.close();
+    await ceilingApp.pool.end();
+  });
+  driver = new Driver();
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+
+  const results: { size: number; r: Awaited<ReturnType<typeof runSize>> }[] = [];
+  let rate = 0;
+  for (const size of SIZES) {
+    if (store.resources >= size) continue;
+    const projected = rate > 0 ? (size - store.resources) / rate : 0;
+    if (projected > MAX_LOAD_SECONDS) {
+      out(
+        `\nskipped ${fmt(size)}: loading ${fmt(size - store.resources)} more at ${fmt(rate)} /s would take ` +
+          `~${fmt(projected)} s (limit HAVEN_BENCH_MAX_LOAD_SECONDS=${MAX_LOAD_SECONDS})`,
+      );
+      break;
+    }
+    out('');
+    rate = await fill(db, seedKeyring, store, size);
+    if (results.length === 0) await sanity(port(app), authorization, store);
+    const r = await runSize(
+      driver,
+      db,
+      store,
+      port(app),
+      port(ceilingApp),
+      authorization,
+      results.length === 0,
+    );
+    results.push({ size: store.resources, r });
+  }
+
+  const first = results[0];
+  const last = results[results.length - 1];
+  if (first && last && last !== first) {
+    out(`\nflatness, ${fmt(first.size)} -> ${fmt(last.size)} resources (target: within 20%):`);
+    for (const name of ['read', 'search'] as const) {
+      const a = first.r[name];
+      const b = last.r[name];
+      const p50 = (b.p50 / a.p50 - 1) * 100;
+      const rps = (b.perSecond / a.perSecond - 1) * 100;
+      const ratioChange = ((b.perSecond / last.r.ceiling) / (a.perSecond / first.r.ceiling) - 1) * 100;
+      const flat = Math.abs(p50) <= 20 && Math.abs(rps) <= 20;
+      out(
+        `  ${name.padEnd(7)} p50 ${a.p50.toFixed(2)} -> ${b.p50.toFixed(2)} ms (${p50 >= 0 ? '+' : ''}${p50.toFixed(0)}%), ` +
+          `${fmt(a.perSecond)} -> ${fmt(b.perSecond)} /s (${rps >= 0 ? '+' : ''}${rps.toFixed(0)}%; ` +
+          `against the ceiling ${ratioChange >= 0 ? '+' : ''}${ratioChange.toFixed(0)}%) ${flat ? 'FLAT' : 'NOT FLAT'}`,
+      );
+    }
+  }
+  out(`\ndone; load average ${load()}`);
+} finally {
+  driver?.stop();
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+  await db?.close().catch(() => undefined);
+  await admin(`drop database if exists ${dbName} with (force)`);
+}
