@@ -21,6 +21,7 @@ import { registerWebApp } from './web-app.js';
 import { HAVEN_VERSION } from '../version.js';
 import type { Keyring } from '../crypto/index.js';
 import { registerIdentity } from '../identity/register-identity.js';
+import { registerAccessReviewRoutes } from '../access-review/access-review-routes.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
 import { registerHl7Routes } from '../feeds/hl7v2/index.js';
 import { registerFhirRoutes } from '../fhir/rest/fhir-routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerConsentRoutes(app, identity);
   registerChartRoutes(app, identity);
   registerCareTeamRoutes(app, identity);
+  registerAccessReviewRoutes(app, identity);
   registerBreakGlassRoutes(app, identity);
   registerDisclosureRoutes(app, identity);
   await deps.routes?.(app);
