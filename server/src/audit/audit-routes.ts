@@ -195,15 +195,24 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
         ),
       }));
       const key = await deps.keyring.dataKey(platformScope());
-      const names = new Map(
-        await systemTransaction(deps.db, (tx) =>
+      // An actor is a person (an account) or a registered system client of the practice.
+      const clients = await tenantTransaction(deps.db, tenantId, (tx) =>
+        actors.length === 0
+          ? Promise.resolve([])
+          : tx.selectFrom('api_client').select(['id', 'name']).where('id', 'in', actors).execute(),
+      );
+      const clientIds = new Set(clients.map((c) => c.id));
+      const people = actors.filter((id) => !clientIds.has(id));
+      const names = new Map<string, string>([
+        ...clients.map((c) => [c.id, `${c.name} (connected system)`] as const),
+        ...(await systemTransaction(deps.db, (tx) =>
           Promise.all(
-            actors.map(
+            people.map(
               async (id) => [id, (await accountContact(tx, key, id)).displayName] as const,
             ),
           ),
-        ),
-      );
+        )),
+      ]);
       return {
         accesses: page.rows.map((row, index) => ({
           at: row.at.toISOString(),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
+import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
 import { chartWithRecords, joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
@@ -115,6 +116,27 @@ describe('reading records over HTTP through the gate', () => {
     expect(emergency[0]?.breakGlassReason).toBe('emergency_care');
     expect(emergency[0]?.description).toContain('reason given: emergency care');
     expect(accesses.body).not.toContain('Unconscious');
+  });
+
+  it('an access by a connected system shows in the patient’s list by the system’s name', async () => {
+    const { app, tenantId, chart } = await setting();
+    const lab = await issueTestToken(
+      db,
+      keyring,
+      { client: { tenantId } },
+      { scopes: ['system/Observation.rs'] },
+    );
+    const read = await app.inject({
+      method: 'GET',
+      url: `/fhir/R4/Observation/${chart.observationId}`,
+      headers: { authorization: lab.authorization },
+    });
+    expect(read.statusCode).toBe(200);
+    const patient = await patientBrowser(app, tenantId, chart.patientId);
+    const accesses = await patient.request('GET', '/api/me/record/accesses');
+    expect(accesses.statusCode).toBe(200);
+    const who = accesses.json<{ accesses: { who: string }[] }>().accesses.map((a) => a.who);
+    expect(who).toContain('Test client (connected system)');
   });
 
   it('a clinician outside the care team finds nothing: 404 by id, an empty search', async () => {
