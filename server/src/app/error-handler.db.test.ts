@@ -70,7 +70,7 @@ describe('error answers', () => {
         },
       ],
     });
-    const unknown = await app.inject({ url: '/fhir/R4/Nope/1' });
+    const unknown = await app.inject({ url: '/fhir/R4/Nope/1/no/such/route' });
     expect(unknown.json()).toMatchObject({
       resourceType: 'OperationOutcome',
       issue: [{ code: 'not-found' }],

@@ -42,10 +42,18 @@ describe('log redaction (DATA-16)', () => {
     const res = await app.inject({
       method: 'POST',
       url: `/api/test/careless?${query.toString()}`,
-      headers: { authorization: HEALTH_DATA.token, cookie: `haven_session=${HEALTH_DATA.token}` },
+      headers: { authorization: HEALTH_DATA.token },
       payload: HEALTH_DATA,
     });
     expect(res.statusCode).toBe(500);
+    // A cookie and a bearer together are refused as ambiguous; neither reaches the log.
+    const both = await app.inject({
+      method: 'POST',
+      url: `/api/test/careless?${query.toString()}`,
+      headers: { authorization: HEALTH_DATA.token, cookie: `haven_session=${HEALTH_DATA.token}` },
+      payload: HEALTH_DATA,
+    });
+    expect(both.statusCode).toBe(400);
     expect(res.body).not.toContain(HEALTH_DATA.name);
     expect(res.json()).toMatchObject({ error: { code: 'internal' } });
 
