@@ -16,7 +16,9 @@
  * Settings (environment): HAVEN_BENCH_DATABASE_URL (admin URL, default
  * postgres://root@127.0.0.1:5432/postgres), HAVEN_BENCH_SECONDS (10), HAVEN_BENCH_WARMUP (2),
  * HAVEN_BENCH_SIZES (10000,100000,1000000), HAVEN_BENCH_MAX_LOAD_SECONDS (300),
- * HAVEN_BENCH_LOG_LEVEL (info, to /dev/null: the app logs each request as in production),
+ * HAVEN_BENCH_LOG_LEVEL (info) and HAVEN_BENCH_LOG_FILE (/dev/null): the app logs each request
+ * as in production; HAVEN_BENCH_CONCURRENCY (10); HAVEN_BENCH_TRACE_QUERIES (1, with PROFILE:
+ * statements per request of the first size's phases),
  * HAVEN_BENCH_PROFILE (a folder: CPU profiles of the server during the phases of the first
  * size are written there, and the self time by area printed). Creates and drops its own
  * database.
@@ -59,7 +61,7 @@ const MAX_LOAD_SECONDS = Number(process.env.HAVEN_BENCH_MAX_LOAD_SECONDS ?? 300)
 const LOG_LEVEL = process.env.HAVEN_BENCH_LOG_LEVEL ?? 'info';
 const LOG_FILE = process.env.HAVEN_BENCH_LOG_FILE ?? '/dev/null';
 const PROFILE_DIR = process.env.HAVEN_BENCH_PROFILE;
-const CONCURRENCY = 10;
+const CONCURRENCY = Number(process.env.HAVEN_BENCH_CONCURRENCY ?? 10);
 const POOL = 10;
 const PER_PATIENT = 50;
 const SEARCHED = '4548-4'; // HbA1c: 25 per patient, so every search fills a page of 20.
@@ -93,8 +95,12 @@ clientProto.query = function (this: unknown, ...args: unknown[]) {
   const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
   if (typeof text === 'string' && /^\s*begin/i.test(text)) begins += 1;
   if (traced && typeof text === 'string') {
-    const values = (Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] })?.values) ?? [];
-    const bytes = values.reduce<number>((n, v) => n + (v == null ? 0 : String(v).length), text.length);
+    const values =
+      (Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] })?.values) ?? [];
+    const bytes = values.reduce<number>(
+      (n, v) => n + (v == null ? 0 : String(v).length),
+      text.length,
+    );
     const key = text.replace(/\s+/g, ' ').slice(0, 160);
     const t = traced.get(key) ?? { count: 0, bytes: 0 };
     t.count += 1;
@@ -244,7 +250,10 @@ async function fill(db: HavenDatabase, keyring: Keyring, store: Store, target: n
 
 // ---- servers and the driver ----
 
-async function ceilingServer(url: string, tenantId: string): Promise<FastifyInstance & { pool: pg.Pool }> {
+async function ceilingServer(
+  url: string,
+  tenantId: string,
+): Promise<{ app: FastifyInstance; pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: url, max: POOL });
   pool.on('error', () => {}); // the database is dropped with force at the end
   const app = Fastify({ logger: false });
@@ -267,7 +276,7 @@ async function ceilingServer(url: string, tenantId: string): Promise<FastifyInst
     return { ...row, sealed: row.sealed.toString('base64') };
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  return Object.assign(app, { pool });
+  return { app, pool };
 }
 
 function port(app: FastifyInstance): number {
@@ -317,6 +326,7 @@ async function measure(
   // The counters include the warm-up: the measured phase is much longer, and both look alike.
   const q0 = queries;
   const b0 = begins;
+  if (profile && process.env.HAVEN_BENCH_TRACE_QUERIES) traced = new Map();
   const cpu0 = process.cpuUsage();
   const pg0 = await backendCpuMs(db);
   let session: Session | undefined;
@@ -339,13 +349,24 @@ async function measure(
     writeFileSync(profile, JSON.stringify(cpuProfile));
   }
   const cpu = process.cpuUsage(cpu0);
-  const pg1 = await backendCpuMs(db);
   const all = result.requests * ((SECONDS + WARMUP) / SECONDS);
+  if (traced) {
+    out(`  statements per ${name} request (count, characters sent):`);
+    for (const [text, t] of [...traced].sort((a, b) => b[1].count - a[1].count).slice(0, 30)) {
+      out(
+        `    ${(t.count / all).toFixed(2).padStart(6)} ${fmt(t.bytes / t.count).padStart(7)}  ${text}`,
+      );
+    }
+    traced = undefined;
+  }
+  const pg1 = await backendCpuMs(db);
   return {
     ...result,
     name,
     serverCpuUs: (cpu.user + cpu.system) / all,
-    pgCpuUs: pg0 === undefined || pg1 === undefined ? undefined : ((pg1 - pg0) * 1000) / all,
+    // Undefined also when a backend ended during the phase (its CPU left the sum).
+    pgCpuUs:
+      pg0 === undefined || pg1 === undefined || pg1 < pg0 ? undefined : ((pg1 - pg0) * 1000) / all,
     queriesPerRequest: (queries - q0) / all,
     transactionsPerRequest: (begins - b0) / all,
     load: load(),
@@ -434,7 +455,9 @@ function row(m: Measured, ceiling: number, target: string, met: boolean | undefi
     target.padEnd(22),
     (met === undefined ? '' : met ? 'MET' : 'NOT MET').padEnd(7),
     String(m.errors).padStart(4),
-    `${fmt(m.serverCpuUs)} / ${m.pgCpuUs === undefined ? '?' : fmt(m.pgCpuUs)} / ${fmt(m.driverCpuUs)}`.padStart(16),
+    `${fmt(m.serverCpuUs)} / ${m.pgCpuUs === undefined ? '?' : fmt(m.pgCpuUs)} / ${fmt(m.driverCpuUs)}`.padStart(
+      16,
+    ),
     `${m.queriesPerRequest.toFixed(1)} / ${m.transactionsPerRequest.toFixed(1)}`.padStart(11),
     m.load,
   ];
@@ -455,7 +478,9 @@ async function runSize(
 ) {
   const readPaths = store.sample.map((id) => `/fhir/R4/Observation/${id}`);
   const auth = { authorization, accept: 'application/fhir+json' };
-  out(`\nstore: ${fmt(store.resources)} resources (${fmt(store.patients.length)} patients); load ${load()}`);
+  out(
+    `\nstore: ${fmt(store.resources)} resources (${fmt(store.patients.length)} patients); load ${load()}`,
+  );
   const size = store.resources;
   const prof = (name: string) =>
     profile && PROFILE_DIR ? `${PROFILE_DIR}/fhir-${name}-${size}.cpuprofile` : undefined;
@@ -481,7 +506,9 @@ async function runSize(
     {
       port: appPort,
       method: 'GET',
-      paths: store.patients.map((p) => `/fhir/R4/Observation?patient=${p}&code=${encodeCode}&_count=20`),
+      paths: store.patients.map(
+        (p) => `/fhir/R4/Observation?patient=${p}&code=${encodeCode}&_count=20`,
+      ),
       headers: auth,
       expect: 200,
     },
@@ -574,7 +601,10 @@ try {
   loadFhirPackages('');
   const master = () => LocalMasterKeyProvider.fromConfig({ keys: MASTER });
   const seedKeyring = new Keyring(master(), new DatabaseWrappedKeyStore(db));
-  const practice = await createPractice(db, { slug: `bench-${randomBytes(4).toString('hex')}`, name: 'Bench' });
+  const practice = await createPractice(db, {
+    slug: `bench-${randomBytes(4).toString('hex')}`,
+    name: 'Bench',
+  });
   const userId = await clearedStaff(db, seedKeyring, practice.id, 'clinician', new Date());
   const store: Store = {
     tenantId: practice.id,
@@ -594,7 +624,7 @@ try {
   // The app as `haven start` builds it, with its own keyring (its own key cache, as a node has).
   const config = loadConfig({
     HAVEN_MODE: 'development',
-    HAVEN_LOG_LEVEL: LOG_LEVEL as 'info',
+    HAVEN_LOG_LEVEL: LOG_LEVEL,
     HAVEN_PUBLIC_URL: 'http://127.0.0.1:8080',
   });
   const app = await buildApp({
@@ -610,7 +640,7 @@ try {
   closers.push(() => app.close());
   const ceilingApp = await ceilingServer(url.toString(), practice.id);
   closers.push(async () => {
-    await ceilingApp.close();
+    await ceilingApp.app.close();
     await ceilingApp.pool.end();
   });
   driver = new Driver();
@@ -636,7 +666,7 @@ try {
       db,
       store,
       port(app),
-      port(ceilingApp),
+      port(ceilingApp.app),
       authorization,
       results.length === 0,
     );
@@ -652,7 +682,8 @@ try {
       const b = last.r[name];
       const p50 = (b.p50 / a.p50 - 1) * 100;
       const rps = (b.perSecond / a.perSecond - 1) * 100;
-      const ratioChange = ((b.perSecond / last.r.ceiling) / (a.perSecond / first.r.ceiling) - 1) * 100;
+      const ratioChange =
+        (b.perSecond / last.r.ceiling / (a.perSecond / first.r.ceiling) - 1) * 100;
       const flat = Math.abs(p50) <= 20 && Math.abs(rps) <= 20;
       out(
         `  ${name.padEnd(7)} p50 ${a.p50.toFixed(2)} -> ${b.p50.toFixed(2)} ms (${p50 >= 0 ? '+' : ''}${p50.toFixed(0)}%), ` +

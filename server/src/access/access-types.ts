@@ -36,6 +36,7 @@ export const REASON_CODES = [
   'denied_teen_confidential',
   'denied_no_consent',
   'denied_consent_revoked',
+  'denied_release_delayed',
   'denied_break_glass_expired',
   'denied_research_identifiable',
   'denied_other_patient',
@@ -157,6 +158,11 @@ export interface AccessTarget {
   resourceType: string;
   /** v3 ActCode sensitivity labels from meta.security (PSY, SEX, ETH, HIV, GDIS, BH...). */
   sensitivity: readonly string[];
+  /**
+   * When the patient chose to see this kind of result only after a delay (their own choice,
+   * never a blanket one): until then it is closed to the patient and their proxies, not staff.
+   */
+  releaseAt?: Date;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

@@ -59,9 +59,9 @@ export function decideAccess(request: AccessRequest): AccessDecision {
     case 'staff':
       return decideStaff(actor, action, target, context);
     case 'patient':
-      return decidePatient(actor, action, target);
+      return decidePatient(actor, action, target, context.now);
     case 'proxy':
-      return decideProxy(actor, action, target);
+      return decideProxy(actor, action, target, context.now);
     case 'external_provider':
       return decideExternal(actor, request);
     case 'researcher':
@@ -99,6 +99,7 @@ function decidePatient(
   actor: PatientActor,
   action: AccessAction,
   target: AccessTarget,
+  now: Date,
 ): AccessDecision {
   if (isPublicDirectory(action, target)) return allow('allowed_directory', 'PATRQT');
   if (target.patientId === null || target.patientId !== actor.patientId) {
@@ -109,6 +110,7 @@ function decidePatient(
   if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
     return deny('denied_action_not_permitted');
   }
+  if (releaseDelayed(target, now)) return deny('denied_release_delayed');
   return allow('allowed_own_record', 'PATRQT');
 }
 
@@ -120,6 +122,7 @@ function decideProxy(
   actor: ProxyActor,
   action: AccessAction,
   target: AccessTarget,
+  now: Date,
 ): AccessDecision {
   if (isPublicDirectory(action, target)) return allow('allowed_directory', 'PATRQT');
   if (target.patientId === null || target.patientId !== actor.patientId) {
@@ -139,7 +142,13 @@ function decideProxy(
   if (target.sensitivity.some((label) => excluded.has(label.toUpperCase()))) {
     return deny('denied_teen_confidential');
   }
+  if (releaseDelayed(target, now)) return deny('denied_release_delayed');
   return allow('allowed_proxy', 'PATRQT');
+}
+
+/** A result the patient chose to see later, still before its release time. */
+function releaseDelayed(target: AccessTarget, now: Date): boolean {
+  return target.releaseAt !== undefined && target.releaseAt.getTime() > now.getTime();
 }
 
 /** Categories a consent to share with a provider covers: who the patient is, and their care. */

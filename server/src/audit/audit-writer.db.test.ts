@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HavenDatabase } from '../db/database.js';
 import { systemTransaction, tenantTransaction } from '../db/transactions.js';
 import { createTestTenant, openTestDatabase } from '../../test/test-database.js';
-import { INSERT_CHUNK, appendInTransaction } from './audit-chain.js';
+import { INSERT_CHUNK, appendInTransaction, appendToChain, validateBatch } from './audit-chain.js';
 import { AuditEntryError } from './audit-entry.js';
 import { auditEntry, chainPositions } from './audit-test-helpers.js';
 import { verifyAuditLog } from './audit-verify.js';
@@ -36,6 +36,33 @@ describe('the audit writer', () => {
       ['read', 1],
       ['search', 2],
     ]);
+  });
+
+  it('concurrent request transactions racing for two chains all land, with no deadlock', async () => {
+    const tenant = await createTestTenant(db);
+    // Each transaction holds a row of its own first (as a request's write does), then appends to
+    // chain 0 or 1: a loser must wait on the same head, never take a second one.
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        tenantTransaction(db, tenant.id, async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, i % 3));
+          const landed = await appendToChain(
+            tx,
+            tenant.id,
+            validateBatch([auditEntry(tenant.id)]),
+            i % 2,
+          );
+          // Hold the head a moment before commit, as a request waiting for its flush does.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return landed;
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const positions = await chainPositions(db, tenant.id);
+    expect(positions).toHaveLength(60);
+    expectContiguous(positions);
+    expect((await verifyAuditLog(db, { tenantId: tenant.id })).ok).toBe(true);
   });
 
   it('lands 50 concurrent appends of 1-5 entries with contiguous seqs and a valid chain', async () => {
@@ -86,7 +113,7 @@ describe('the audit writer', () => {
       Array.from({ length: 40 }, (_, i) => nodes[i % 2]!.append([auditEntry(tenant.id)])),
     );
     const positions = await chainPositions(db, tenant.id);
-    expect(positions).toHaveLength(40);
+    expect(positions).toHaveLength(60);
     expectContiguous(positions);
     expect((await verifyAuditLog(db, { tenantId: tenant.id })).ok).toBe(true);
   });

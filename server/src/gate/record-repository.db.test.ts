@@ -139,6 +139,53 @@ describe('the record repository (the access gate on every read and write)', () =
     expect(await repo(me).searchPatient(other.patientId)).toEqual([]);
   });
 
+  it('holds back a result the patient chose to see later, from them only, until its time', async () => {
+    const { tenantId, chart } = await practice();
+    const releaseAt = new Date(NOW.getTime() + 3 * 86_400_000);
+    const delayed = {
+      resourceType: 'Observation',
+      id: randomUUID(),
+      status: 'final',
+      code: { text: 'Biopsy result' },
+      subject: { reference: `Patient/${chart.patientId}` },
+      meta: {
+        tag: [
+          {
+            system: 'https://haven.example/fhir/CodeSystem/result-release',
+            code: 'patient-delayed',
+          },
+        ],
+      },
+      extension: [
+        {
+          url: 'https://haven.example/fhir/StructureDefinition/result-release-at',
+          valueDateTime: releaseAt.toISOString(),
+        },
+      ],
+    } as Resource;
+    const keys = await RecordKeys.load(keyring, tenantId, [chart.patientId], { create: false });
+    await tenantTransaction(db, tenantId, (tx) =>
+      writeVersion(tx, tenantId, keys, delayed, { now: NOW }),
+    );
+    const me = {
+      kind: 'patient',
+      userId: randomUUID(),
+      tenantId,
+      patientId: chart.patientId,
+    } as const;
+    await expectNotFound(repo(me).read('Observation', delayed.id!));
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({
+      reason_code: 'denied_release_delayed',
+    });
+    const listed = await repo(me).searchPatient(chart.patientId, ['Observation']);
+    expect(listed.map((r) => r.id)).not.toContain(delayed.id);
+    const later = new Date(releaseAt.getTime() + 1000);
+    expect((await repo(me, later).read('Observation', delayed.id!)).id).toBe(delayed.id);
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    expect((await repo(principal).read('Observation', delayed.id!)).id).toBe(delayed.id);
+  });
+
   it('keeps a guardian out of the categories the teen policy excludes', async () => {
     const { tenantId, chart } = await practice();
     const guardian = {

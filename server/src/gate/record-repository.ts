@@ -35,7 +35,7 @@ import { historyThroughGate } from './gated-history.js';
 import { searchThroughGate, type SearchPage } from './gated-search.js';
 import { writeThroughGate, type WriteRequest } from './gated-writes.js';
 import type { SearchPlan } from '../fhir/search/search-request.js';
-import { sensitivityOf } from './sensitivity.js';
+import { releaseAtOf, sensitivityOf } from './sensitivity.js';
 
 /** What a repository needs from the rest of Haven. */
 export interface RepositoryDeps {
@@ -170,6 +170,7 @@ export class RecordRepository {
         patientId,
         resourceType: resource.resourceType,
         sensitivity: sensitivityOf(resource),
+        ...releaseOf(resource),
       },
       context,
     });
@@ -217,6 +218,11 @@ const NOT_FOUND = {
   purposeOfUse: null,
   breakGlass: false,
 } as const;
+
+function releaseOf(resource: Resource): { releaseAt?: Date } {
+  const releaseAt = releaseAtOf(resource);
+  return releaseAt ? { releaseAt } : {};
+}
 
 function masked(resource: Resource, decision: AccessDecision): Resource {
   return applyFieldMask(

@@ -20,3 +20,22 @@ export function sensitivityOf(resource: Resource): string[] {
   }
   return [...labels].sort();
 }
+
+const RELEASE_TAG = 'https://haven.example/fhir/CodeSystem/result-release';
+const RELEASE_AT = 'https://haven.example/fhir/StructureDefinition/result-release-at';
+
+/**
+ * When a result the patient chose to see after a delay is released to them (the feed marks it:
+ * feeds/hl7v2/result-release.ts), or undefined for everything else (released at once).
+ */
+export function releaseAtOf(resource: Resource): Date | undefined {
+  const tagged = resource.meta?.tag?.some(
+    (t) => t.system === RELEASE_TAG && t.code === 'patient-delayed',
+  );
+  if (!tagged) return undefined;
+  const holder = resource as { extension?: { url: string; valueDateTime?: string }[] };
+  const at = holder.extension?.find((e) => e.url === RELEASE_AT)?.valueDateTime;
+  const time = at ? Date.parse(at) : Number.NaN;
+  // Marked as delayed but with no readable time: keep it back rather than guess.
+  return Number.isNaN(time) ? new Date(8.64e15) : new Date(time);
+}

@@ -41,9 +41,11 @@ export async function patientToWrite(
   addIdentifier: boolean,
 ): Promise<Patient | undefined> {
   const stored = await readCurrentVersion(tx, tenantId, keys, 'Patient', patientId);
-  if (stored?.deleted) throw new FeedError('AE', 204, 'The patient record has been deleted.', 'PID^1^3');
+  if (stored?.deleted)
+    throw new FeedError('AE', 204, 'The patient record has been deleted.', 'PID^1^3');
   const existing = stored?.resource as Patient | undefined;
-  if (work.kind === 'ADT^A04' || work.kind === 'ADT^A08') return mergePatient(patientId, existing, work.pid);
+  if (work.kind === 'ADT^A04' || work.kind === 'ADT^A08')
+    return mergePatient(patientId, existing, work.pid);
   if (!existing) throw new FeedError('AE', 204, 'The patient record does not exist.', 'PID^1^3');
   if (!addIdentifier) return undefined;
   return { ...existing, identifier: [...(existing.identifier ?? []), work.mrn] };

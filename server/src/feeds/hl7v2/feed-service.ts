@@ -11,21 +11,33 @@ import { randomUUID } from 'node:crypto';
 import type { Hl7Message } from '@medplum/core';
 import { tenantScope, type Keyring } from '../../crypto/index.js';
 import { tenantTransaction } from '../../db/transactions.js';
-import { AppError } from '../../errors/app-error.js';
 import { searchKeyFor } from '../../gate/gated-search.js';
 import type { FeedActor } from './feed-apply.js';
 import { keyedDigest, sealText } from './feed-sealing.js';
 import { findLoggedAck, insertQueueItem, logMessage, type LoggedMessage } from './feed-store.js';
 import type { ReconciliationReason } from './feed-tables.js';
 import { classify, messageType, type Work } from './feed-work.js';
-import { ackCodeOf, lookUp, RetryError, storeWork, type FeedAnswer, type FeedDeps, type Secrets } from './feed-storing.js';
-import { buildAck, FeedError, outcomeOf, type AckOutcome } from './hl7-ack.js';
+import {
+  ackCodeOf,
+  lookUp,
+  storeWork,
+  type FeedAnswer,
+  type FeedDeps,
+  type Secrets,
+} from './feed-storing.js';
+import type { AckOutcome } from './hl7-ack.js';
+import { answerTo, explain, raced } from './feed-errors.js';
 import { normaliseMessage, parseMessage } from './hl7-text.js';
 
 export type { FeedAnswer, FeedDeps } from './feed-storing.js';
 
-const SYSTEM_ACTOR: FeedActor = { userId: null, reasonCode: 'system_job', purposeOfUse: 'SYSADMIN' };
-const HELD = 'Accepted and held for staff: the patient did not match exactly one record. Nothing was stored on any chart.';
+const SYSTEM_ACTOR: FeedActor = {
+  userId: null,
+  reasonCode: 'system_job',
+  purposeOfUse: 'SYSADMIN',
+};
+const HELD =
+  'Accepted and held for staff: the patient did not match exactly one record. Nothing was stored on any chart.';
 
 /** The digest input: the message without MSH-7, so a re-send stamped anew is still a re-send. */
 function digestInput(text: string): string {
@@ -35,45 +47,30 @@ function digestInput(text: string): string {
   return [fields.join('|'), ...rest].join('\r');
 }
 
-/** An error Haven can explain in an ACK, or undefined (then it is thrown on). */
-export function explain(error: unknown): AckOutcome | undefined {
-  if (error instanceof FeedError) return outcomeOf(error);
-  if (error instanceof AppError && ['validation_failed', 'unprocessable', 'conflict'].includes(error.code)) {
-    const where = error.issues[0]?.location;
-    return { code: 'AE', hl7Code: 207, text: `Nothing was stored: ${error.message}${where ? ` (${where})` : ''}` };
-  }
-  return undefined;
-}
-
-export function answerTo(message: Hl7Message | undefined, outcome: AckOutcome, now: Date): FeedAnswer {
-  return { code: outcome.code, ack: buildAck(message, outcome, now) };
-}
-
 /** The keys a message needs, fetched before any transaction opens. */
 export async function loadSecrets(keyring: Keyring, tenantId: string): Promise<Secrets> {
-  return { searchKey: await searchKeyFor(keyring, tenantId), tenantKey: await keyring.dataKey(tenantScope(tenantId)) };
-}
-
-/** Whether an error means a concurrent writer got there first (worth another try). */
-export function raced(error: unknown): boolean {
-  return (
-    error instanceof RetryError ||
-    (error as { code?: unknown } | null)?.code === '23505' ||
-    (error instanceof AppError && error.code === 'conflict')
-  );
+  return {
+    searchKey: await searchKeyFor(keyring, tenantId),
+    tenantKey: await keyring.dataKey(tenantScope(tenantId)),
+  };
 }
 
 /**
  * Processes one message for practice `tenantId` and answers with its ACK. Infrastructure
  * failures (database down) are thrown: the caller answers those as it can (HTTP 5xx, MLLP AE).
  */
-export async function receiveMessage(deps: FeedDeps, tenantId: string, raw: string): Promise<FeedAnswer> {
+export async function receiveMessage(
+  deps: FeedDeps,
+  tenantId: string,
+  raw: string,
+): Promise<FeedAnswer> {
   let message: Hl7Message | undefined;
   try {
     const text = normaliseMessage(raw);
     message = parseMessage(text);
     const classified = classify(message);
-    if (classified.kind === 'acknowledge') return answerTo(message, { code: 'AA', text: classified.text }, deps.now());
+    if (classified.kind === 'acknowledge')
+      return answerTo(message, { code: 'AA', text: classified.text }, deps.now());
     return await store(deps, tenantId, text, message, classified);
   } catch (error) {
     const outcome = explain(error);
@@ -82,7 +79,13 @@ export async function receiveMessage(deps: FeedDeps, tenantId: string, raw: stri
   }
 }
 
-async function store(deps: FeedDeps, tenantId: string, text: string, message: Hl7Message, work: Work): Promise<FeedAnswer> {
+async function store(
+  deps: FeedDeps,
+  tenantId: string,
+  text: string,
+  message: Hl7Message,
+  work: Work,
+): Promise<FeedAnswer> {
   const secrets = await loadSecrets(deps.keyring, tenantId);
   const digest = keyedDigest(secrets.searchKey, 'message', digestInput(text));
   const msh = message.getSegment('MSH');
@@ -100,16 +103,33 @@ async function store(deps: FeedDeps, tenantId: string, text: string, message: Hl
   });
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const found = await tenantTransaction(deps.db, tenantId, (tx) => lookUp(tx, tenantId, secrets, work, digest));
+      const found = await tenantTransaction(deps.db, tenantId, (tx) =>
+        lookUp(tx, tenantId, secrets, work, digest),
+      );
       if (found.ack) return { code: ackCodeOf(found.ack), ack: found.ack };
       const [only, ...more] = found.candidates;
       if ((!only && !work.createIfUnmatched) || more.length > 0) {
         const reason: ReconciliationReason = only ? 'several_matches' : 'no_match';
         const reply = answer({ code: 'AA', text: HELD });
-        return await hold(deps, tenantId, { secrets, text, digest, reason, type: messageType(message), entry: log(reply) }, reply);
+        return await hold(
+          deps,
+          tenantId,
+          { secrets, text, digest, reason, type: messageType(message), entry: log(reply) },
+          reply,
+        );
       }
       const patientId = only ?? randomUUID();
-      return await storeWork(deps, { tenantId, secrets, work, digest, found, patientId, actor: SYSTEM_ACTOR, answer, log });
+      return await storeWork(deps, {
+        tenantId,
+        secrets,
+        work,
+        digest,
+        found,
+        patientId,
+        actor: SYSTEM_ACTOR,
+        answer,
+        log,
+      });
     } catch (error) {
       if (!raced(error) || attempt >= 3) throw error;
     }
@@ -126,7 +146,12 @@ interface Held {
 }
 
 /** Logs the message and queues it, sealed, for staff; the sender gets AA (Haven has it). */
-async function hold(deps: FeedDeps, tenantId: string, held: Held, reply: FeedAnswer): Promise<FeedAnswer> {
+async function hold(
+  deps: FeedDeps,
+  tenantId: string,
+  held: Held,
+  reply: FeedAnswer,
+): Promise<FeedAnswer> {
   const id = randomUUID();
   return tenantTransaction(deps.db, tenantId, async (tx) => {
     const earlier = await findLoggedAck(tx, tenantId, held.digest);
@@ -138,7 +163,13 @@ async function hold(deps: FeedDeps, tenantId: string, held: Held, reply: FeedAns
       receivedAt: deps.now(),
       messageType: held.type,
       reason: held.reason,
-      sealed: sealText(held.secrets.tenantKey, 'Hl7Reconciliation.message', tenantId, id, held.text),
+      sealed: sealText(
+        held.secrets.tenantKey,
+        'Hl7Reconciliation.message',
+        tenantId,
+        id,
+        held.text,
+      ),
     });
     return reply;
   });

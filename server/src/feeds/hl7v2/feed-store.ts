@@ -18,7 +18,11 @@ export interface LoggedMessage {
 }
 
 /** The stored ACK of a message already processed (same keyed digest), if any. */
-export async function findLoggedAck(tx: Tx, tenantId: string, digest: string): Promise<string | undefined> {
+export async function findLoggedAck(
+  tx: Tx,
+  tenantId: string,
+  digest: string,
+): Promise<string | undefined> {
   const row = await tx
     .selectFrom('hl7_message')
     .select('ack')
@@ -70,7 +74,14 @@ export async function insertLinks(
   if (links.length === 0) return;
   await tx
     .insertInto('hl7_result_link')
-    .values(links.map((l) => ({ tenant_id: tenantId, link: l.link, resource_type: l.resourceType, resource_id: l.id })))
+    .values(
+      links.map((l) => ({
+        tenant_id: tenantId,
+        link: l.link,
+        resource_type: l.resourceType,
+        resource_id: l.id,
+      })),
+    )
     .execute();
 }
 
@@ -84,7 +95,11 @@ export interface QueueRow {
   sealed: Buffer;
 }
 
-export async function insertQueueItem(tx: Tx, tenantId: string, row: Omit<QueueRow, 'status'>): Promise<void> {
+export async function insertQueueItem(
+  tx: Tx,
+  tenantId: string,
+  row: Omit<QueueRow, 'status'>,
+): Promise<void> {
   await tx
     .insertInto('hl7_reconciliation')
     .values({
@@ -107,11 +122,23 @@ export async function listQueue(
 ): Promise<QueueRow[]> {
   let query = tx
     .selectFrom('hl7_reconciliation')
-    .select(['id', 'message_id', 'received_at', 'message_type', 'reason', 'status', 'message_sealed'])
+    .select([
+      'id',
+      'message_id',
+      'received_at',
+      'message_type',
+      'reason',
+      'status',
+      'message_sealed',
+    ])
     .where('tenant_id', '=', tenantId);
   if (options.status) query = query.where('status', '=', options.status);
   if (options.id) query = query.where('id', '=', options.id);
-  const rows = await query.orderBy('received_at').orderBy('id').limit(options.limit ?? 100).execute();
+  const rows = await query
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(options.limit ?? 100)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     messageId: r.message_id,

@@ -18,7 +18,12 @@ import { findLinks, findLoggedAck, logMessage, type LoggedMessage } from './feed
 import type { AckCode } from './feed-tables.js';
 import { materialise, type Work } from './feed-work.js';
 import type { AckOutcome } from './hl7-ack.js';
-import { isDelayed, markDelayed, readReleasePreference, type ReleasePreference } from './result-release.js';
+import {
+  isDelayed,
+  markDelayed,
+  readReleasePreference,
+  type ReleasePreference,
+} from './result-release.js';
 
 export interface FeedDeps {
   db: HavenDatabase;
@@ -74,17 +79,22 @@ export async function lookUp(
   if (ack) return { ack, candidates: [], links: new Map() };
   const candidates = patientId
     ? [patientId]
-    : (await findByIdentifier(tx, tenantId, secrets.searchKey, 'Patient', work.mrn)).map((c) => c.id);
+    : (await findByIdentifier(tx, tenantId, secrets.searchKey, 'Patient', work.mrn)).map(
+        (c) => c.id,
+      );
   const found = await findLinks(tx, tenantId, linksOf(secrets, work));
   const links = new Map([...found].map(([link, target]) => [link, target.id]));
   const [only] = candidates;
   const preference =
-    candidates.length === 1 && only ? await readReleasePreference(tx, secrets.tenantKey, tenantId, only) : undefined;
+    candidates.length === 1 && only
+      ? await readReleasePreference(tx, secrets.tenantKey, tenantId, only)
+      : undefined;
   return { candidates, links, preference };
 }
 
 function same(a: LookUp, b: LookUp): boolean {
-  const flat = (l: LookUp) => JSON.stringify([l.ack, l.candidates, [...l.links].sort(), l.preference]);
+  const flat = (l: LookUp) =>
+    JSON.stringify([l.ack, l.candidates, [...l.links].sort(), l.preference]);
   return flat(a) === flat(b);
 }
 
@@ -133,16 +143,44 @@ export async function storeWork(deps: FeedDeps, input: StoreInput): Promise<Feed
   for (const resource of results) assertValidResource(resource);
   const keys = await RecordKeys.load(deps.keyring, tenantId, [patientId], { create: true });
   const typeOf = new Map(results.map((r) => [r.id, r.resourceType]));
-  const newLinks = [...fresh].map(([link, id]) => ({ link, id, resourceType: typeOf.get(id) ?? 'Resource' }));
+  const newLinks = [...fresh].map(([link, id]) => ({
+    link,
+    id,
+    resourceType: typeOf.get(id) ?? 'Resource',
+  }));
   return tenantTransaction(deps.db, tenantId, async (tx) => {
-    const again = await lookUp(tx, tenantId, secrets, work, input.digest, input.chosen ? patientId : undefined);
+    const again = await lookUp(
+      tx,
+      tenantId,
+      secrets,
+      work,
+      input.digest,
+      input.chosen ? patientId : undefined,
+    );
     if (again.ack) return { code: ackCodeOf(again.ack), ack: again.ack };
     if (!same(found, again)) throw new RetryError();
-    const patient = await patientToWrite(tx, tenantId, keys, work, patientId, input.chosen?.addIdentifier ?? false);
-    const reply = input.answer({ code: 'AA', text: summary(work, results, found.candidates.length > 0) });
+    const patient = await patientToWrite(
+      tx,
+      tenantId,
+      keys,
+      work,
+      patientId,
+      input.chosen?.addIdentifier ?? false,
+    );
+    const reply = input.answer({
+      code: 'AA',
+      text: summary(work, results, found.candidates.length > 0),
+    });
     if (input.log) await logMessage(tx, tenantId, input.log(reply));
     await input.chosen?.beforeWrites(tx);
-    await applyWrites(tx, { tenantId, keys, resources: [...(patient ? [patient] : []), ...results], newLinks, actor: input.actor, now });
+    await applyWrites(tx, {
+      tenantId,
+      keys,
+      resources: [...(patient ? [patient] : []), ...results],
+      newLinks,
+      actor: input.actor,
+      now,
+    });
     return reply;
   });
 }

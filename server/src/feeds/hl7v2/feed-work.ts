@@ -63,14 +63,29 @@ export function classify(message: Hl7Message): Classified {
     };
   }
   if (type === 'SIU^S12') {
-    throw new FeedError('AE', 200, 'Scheduling messages (SIU) are not supported by this feed; nothing was stored.', 'MSH^1^9');
+    throw new FeedError(
+      'AE',
+      200,
+      'Scheduling messages (SIU) are not supported by this feed; nothing was stored.',
+      'MSH^1^9',
+    );
   }
   if (!(STORING as readonly string[]).includes(type)) {
     const code = ['ORU', 'ADT', 'VXU'].includes(type.slice(0, 3)) ? 201 : 200;
-    throw new FeedError('AR', code, 'This message type or event is not accepted by this feed.', 'MSH^1^9');
+    throw new FeedError(
+      'AR',
+      code,
+      'This message type or event is not accepted by this feed.',
+      'MSH^1^9',
+    );
   }
   const pid = requirePid(message);
-  const base = { kind: type as StoringKind, pid, mrn: matchIdentifier(pid), createIfUnmatched: type === 'ADT^A04' };
+  const base = {
+    kind: type as StoringKind,
+    pid,
+    mrn: matchIdentifier(pid),
+    createIfUnmatched: type === 'ADT^A04',
+  };
   const sender = senderOf(message);
   if (type === 'ORU^R01') {
     const { orders, skipped } = oruDrafts(message, sender);
@@ -90,7 +105,11 @@ export function classify(message: Hl7Message): Classified {
  * The drafts as resources on `patientId`, with their ids (`idOf` gives a stored one for an
  * identity seen before, else a new one) and the report's references to its results.
  */
-export function materialise(work: Work, patientId: string, idOf: (identity: string) => string): Resource[][] {
+export function materialise(
+  work: Work,
+  patientId: string,
+  idOf: (identity: string) => string,
+): Resource[][] {
   const subject = { reference: `Patient/${patientId}` };
   return work.groups.map((group) => {
     const resources = group.map((d) => {
@@ -99,7 +118,9 @@ export function materialise(work: Work, patientId: string, idOf: (identity: stri
     }) as Resource[];
     const [first, ...rest] = resources;
     if (first?.resourceType === 'DiagnosticReport' && rest.length > 0) {
-      (first as { result?: { reference: string }[] }).result = rest.map((o) => ({ reference: `Observation/${o.id}` }));
+      (first as { result?: { reference: string }[] }).result = rest.map((o) => ({
+        reference: `Observation/${o.id}`,
+      }));
     }
     return resources;
   });

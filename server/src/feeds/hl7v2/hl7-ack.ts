@@ -44,7 +44,10 @@ export interface AckOutcome {
 
 /** HL7 escaping of text Haven writes into a field. */
 export function escapeHl7(text: string): string {
-  return text.replace(/[\\|^&~]/g, (c) => ({ '\\': '\\E\\', '|': '\\F\\', '^': '\\S\\', '&': '\\T\\', '~': '\\R\\' })[c] ?? c);
+  return text.replace(
+    /[\\|^&~]/g,
+    (c) => ({ '\\': '\\E\\', '|': '\\F\\', '^': '\\S\\', '&': '\\T\\', '~': '\\R\\' })[c] ?? c,
+  );
 }
 
 function timestamp(now: Date): string {

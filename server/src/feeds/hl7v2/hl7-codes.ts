@@ -69,7 +69,8 @@ export function codeableConcept(components: readonly string[]): CodeableConcept 
 /** An assigning authority (HD: namespace & universal id & type) as an identifier system. */
 export function authoritySystem(namespace: string, universalId: string, type: string): string {
   const kind = type.toUpperCase();
-  if (kind === 'ISO' && /^[0-2](\.(0|[1-9]\d*))+$/.test(universalId)) return `urn:oid:${universalId}`;
+  if (kind === 'ISO' && /^[0-2](\.(0|[1-9]\d*))+$/.test(universalId))
+    return `urn:oid:${universalId}`;
   if ((kind === 'UUID' || kind === 'GUID') && /^[0-9a-f-]{36}$/i.test(universalId)) {
     return `urn:uuid:${universalId.toLowerCase()}`;
   }
@@ -85,16 +86,17 @@ export function cxIdentifier(components: readonly string[]): Identifier | undefi
   const system = authoritySystem(sub(aa, 1), sub(aa, 2), sub(aa, 3));
   const typeCode = text(components[4]);
   return {
-    ...(typeCode
-      ? { type: { coding: [{ system: V2_IDENTIFIER_TYPE, code: typeCode }] } }
-      : {}),
+    ...(typeCode ? { type: { coding: [{ system: V2_IDENTIFIER_TYPE, code: typeCode }] } } : {}),
     system,
     value,
   };
 }
 
 /** An EI (order number: id ^ namespace ^ universal id ^ type) as an Identifier of `type`. */
-export function eiIdentifier(components: readonly string[], type: 'PLAC' | 'FILL'): Identifier | undefined {
+export function eiIdentifier(
+  components: readonly string[],
+  type: 'PLAC' | 'FILL',
+): Identifier | undefined {
   const value = text(components[0]);
   if (!value) return undefined;
   const system = authoritySystem(text(components[1]), text(components[2]), text(components[3]));

@@ -35,7 +35,8 @@ function parts(raw: string, location: string): Parts | undefined {
   if (Number(p.hour ?? 0) > 23 || Number(p.minute ?? 0) > 59 || Number(p.second ?? 0) > 59) {
     throw bad();
   }
-  if (p.offset && (Number(p.offset.slice(1, 3)) > 14 || Number(p.offset.slice(3)) > 59)) throw bad();
+  if (p.offset && (Number(p.offset.slice(1, 3)) > 14 || Number(p.offset.slice(3)) > 59))
+    throw bad();
   return p;
 }
 

@@ -17,7 +17,11 @@ import type { IdentityRouteOptions } from '../../identity/routes/auth-routes.js'
 import type { StaffRole } from '../../identity/roles.js';
 import type { ReconciliationStatus } from './feed-tables.js';
 import { receiveMessage } from './feed-service.js';
-import { discardReconciliation, listReconciliation, resolveReconciliation } from './reconciliation-service.js';
+import {
+  discardReconciliation,
+  listReconciliation,
+  resolveReconciliation,
+} from './reconciliation-service.js';
 
 export const HL7_CONTENT_TYPE = 'application/hl7-v2';
 const QUEUE_ROLES: readonly StaffRole[] = ['clinician', 'nurse', 'front_desk', 'practice_admin'];
@@ -31,14 +35,22 @@ const WRITES: Readonly<Record<string, readonly string[]>> = {
 
 const Uuid = Type.String({ format: 'uuid' });
 const ItemParams = Type.Object({ tenantId: Uuid, id: Uuid });
-const Status = Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('discarded')]);
+const Status = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('resolved'),
+  Type.Literal('discarded'),
+]);
 const Item = Type.Object({
   id: Uuid,
   receivedAt: Type.String({ format: 'date-time' }),
   messageType: Type.String(),
   reason: Type.String(),
   status: Status,
-  person: Type.Object({ name: Type.Optional(Type.String()), birthDate: Type.Optional(Type.String()), identifier: Type.Optional(Type.String()) }),
+  person: Type.Object({
+    name: Type.Optional(Type.String()),
+    birthDate: Type.Optional(Type.String()),
+    identifier: Type.Optional(Type.String()),
+  }),
 });
 
 /** MSH-9 read from the raw text, only to pick the scopes to check (the feed parses properly). */
@@ -56,14 +68,17 @@ export function registerHl7Routes(app: FastifyInstance, { deps }: IdentityRouteO
   const feed = { db: deps.db, keyring: deps.keyring, now: deps.now };
 
   // The HL7 content type is parsed only inside this plugin: no other route accepts it.
-  void app.register(async (scope) => {
-    scope.addContentTypeParser(HL7_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  void app.register((scope, _options, done) => {
+    scope.addContentTypeParser(HL7_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) =>
+      done(null, body),
+    );
     scope.post(
       '/api/feeds/hl7v2',
       {
         schema: {
           tags: ['feeds'],
-          summary: 'Receive one HL7 v2 message (ORU^R01, ADT^A04/A08, VXU^V04) from a system client; answers with the ACK',
+          summary:
+            'Receive one HL7 v2 message (ORU^R01, ADT^A04/A08, VXU^V04) from a system client; answers with the ACK',
           consumes: [HL7_CONTENT_TYPE, 'text/plain'],
           body: Type.String({ minLength: 1 }),
           response: { 200: Type.String(), 400: Type.String() },
@@ -71,7 +86,11 @@ export function registerHl7Routes(app: FastifyInstance, { deps }: IdentityRouteO
       },
       async (request, reply) => {
         const principal = await requireBearer(request);
-        if (principal.kind !== 'client') throw new AppError('forbidden', 'Only a registered system client may send feed messages.');
+        if (principal.kind !== 'client')
+          throw new AppError(
+            'forbidden',
+            'Only a registered system client may send feed messages.',
+          );
         for (const type of WRITES[typeOf(request.body as string)] ?? []) {
           requireScope(request, principal, type, 'create');
           requireScope(request, principal, type, 'update');
@@ -83,6 +102,7 @@ export function registerHl7Routes(app: FastifyInstance, { deps }: IdentityRouteO
           .send(answer.ack);
       },
     );
+    done();
   });
 
   app.get(
@@ -100,7 +120,9 @@ export function registerHl7Routes(app: FastifyInstance, { deps }: IdentityRouteO
       const { tenantId } = request.params as { tenantId: string };
       const session = await requirePatientDataAccess(deps, request, tenantId, QUEUE_ROLES);
       const status = (request.query as { status?: ReconciliationStatus }).status;
-      return { items: await listReconciliation(feed, staff(request, tenantId, session.userId), status) };
+      return {
+        items: await listReconciliation(feed, staff(request, tenantId, session.userId), status),
+      };
     },
   );
 
@@ -119,7 +141,12 @@ export function registerHl7Routes(app: FastifyInstance, { deps }: IdentityRouteO
       const { tenantId, id } = request.params as { tenantId: string; id: string };
       const session = await requirePatientDataAccess(deps, request, tenantId, QUEUE_ROLES);
       const { patientId } = request.body as { patientId: string };
-      const result = await resolveReconciliation(feed, staff(request, tenantId, session.userId), id, patientId);
+      const result = await resolveReconciliation(
+        feed,
+        staff(request, tenantId, session.userId),
+        id,
+        patientId,
+      );
       return { status: 'resolved' as const, text: result.text };
     },
   );
@@ -138,7 +165,12 @@ export function registerHl7Routes(app: FastifyInstance, { deps }: IdentityRouteO
     async (request) => {
       const { tenantId, id } = request.params as { tenantId: string; id: string };
       const session = await requirePatientDataAccess(deps, request, tenantId, QUEUE_ROLES);
-      await discardReconciliation(feed, staff(request, tenantId, session.userId), id, (request.body as { reason: string }).reason);
+      await discardReconciliation(
+        feed,
+        staff(request, tenantId, session.userId),
+        id,
+        (request.body as { reason: string }).reason,
+      );
       return { status: 'discarded' as const };
     },
   );

@@ -45,7 +45,13 @@ export const SAMPLE_MRN = {
 } as const;
 
 /** A small ORU^R01 with one OBX per line given, for focused tests. */
-export function oru(options: { controlId: string; mrn?: string; obx: string[]; status?: string; order?: string }): string {
+export function oru(options: {
+  controlId: string;
+  mrn?: string;
+  obx: string[];
+  status?: string;
+  order?: string;
+}): string {
   return [
     `MSH|^~\\&|LabApp|LabFac|Haven|Clinic|20261125083000+0000||ORU^R01|${options.controlId}|P|2.5.1`,
     `PID|1||${options.mrn ?? 'MRN-000123'}^^^^MR||Doe^Jane||19800101|F`,
@@ -69,14 +75,19 @@ export async function patientWith(
     birthDate: '1980-01-01',
   };
   const keys = await keysForResources(keyring, tenantId, [patient]);
-  await systemTransaction(db, (tx) => systemInsertResources(tx, tenantId, keys, [patient], new Date()));
+  await systemTransaction(db, (tx) =>
+    systemInsertResources(tx, tenantId, keys, [patient], new Date()),
+  );
   return patient;
 }
 
 /** Rows of fhir_resource in the practice (every version). */
 export async function resourceRows(db: HavenDatabase, tenantId: string): Promise<number> {
   const row = await tenantTransaction(db, tenantId, (tx) =>
-    tx.selectFrom('fhir_resource').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    tx
+      .selectFrom('fhir_resource')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   );
   return Number(row.n);
 }
@@ -90,21 +101,41 @@ export async function chart(
   types: string[],
 ): Promise<Resource[]> {
   const keys = await RecordKeys.load(keyring, tenantId, [patientId], { create: false });
-  const versions = await tenantTransaction(db, tenantId, (tx) => readCompartment(tx, tenantId, keys, patientId, types));
+  const versions = await tenantTransaction(db, tenantId, (tx) =>
+    readCompartment(tx, tenantId, keys, patientId, types),
+  );
   return versions.map((v) => v.resource);
 }
 
 /** Every Patient in the practice, opened. */
-export async function patientsOf(db: HavenDatabase, keyring: Keyring, tenantId: string): Promise<Resource[]> {
+export async function patientsOf(
+  db: HavenDatabase,
+  keyring: Keyring,
+  tenantId: string,
+): Promise<Resource[]> {
   const rows = await tenantTransaction(db, tenantId, (tx) =>
-    tx.selectFrom('fhir_current').select('id').where('resource_type', '=', 'Patient').orderBy('id').execute(),
+    tx
+      .selectFrom('fhir_current')
+      .select('id')
+      .where('resource_type', '=', 'Patient')
+      .orderBy('id')
+      .execute(),
   );
-  const found = await Promise.all(rows.map(({ id }) => chart(db, keyring, tenantId, id, ['Patient'])));
+  const found = await Promise.all(
+    rows.map(({ id }) => chart(db, keyring, tenantId, id, ['Patient'])),
+  );
   return found.flat();
 }
 
 /** Every version of one resource, newest first. */
-export async function history(db: HavenDatabase, keyring: Keyring, tenantId: string, patientId: string, type: string, id: string) {
+export async function history(
+  db: HavenDatabase,
+  keyring: Keyring,
+  tenantId: string,
+  patientId: string,
+  type: string,
+  id: string,
+) {
   const keys = await RecordKeys.load(keyring, tenantId, [patientId], { create: false });
   return tenantTransaction(db, tenantId, (tx) => readHistory(tx, tenantId, keys, type, id));
 }

@@ -25,7 +25,12 @@ export function normaliseMessage(raw: string): string {
  */
 export function parseMessage(text: string): Hl7Message {
   if (!text.startsWith('MSH|^~\\&')) {
-    throw new FeedError('AR', 100, 'The message must start with an MSH segment using the standard delimiters |^~\\&.', 'MSH^1');
+    throw new FeedError(
+      'AR',
+      100,
+      'The message must start with an MSH segment using the standard delimiters |^~\\&.',
+      'MSH^1',
+    );
   }
   const lines = text.split('\r');
   const bad = lines.findIndex((line) => !SEGMENT.test(line));
@@ -55,7 +60,8 @@ export function unescapeHl7(value: string): string {
   return value.replace(/\\([^\\]*)\\/g, (_all, code: string) => {
     if (code in ESCAPES) return ESCAPES[code] ?? '';
     if (code === '.br') return '\n';
-    if (/^X([0-9A-Fa-f]{2})+$/.test(code)) return Buffer.from(code.slice(1), 'hex').toString('latin1');
+    if (/^X([0-9A-Fa-f]{2})+$/.test(code))
+      return Buffer.from(code.slice(1), 'hex').toString('latin1');
     return '';
   });
 }
@@ -67,7 +73,12 @@ export function repetitions(segment: Hl7Segment | undefined, field: number): str
 }
 
 /** Component `n` (1-based) of a field's repetition `rep`, raw. */
-export function rawComponent(segment: Hl7Segment | undefined, field: number, n = 1, rep = 0): string {
+export function rawComponent(
+  segment: Hl7Segment | undefined,
+  field: number,
+  n = 1,
+  rep = 0,
+): string {
   return segment?.getField(field)?.components[rep]?.[n - 1] ?? '';
 }
 
@@ -88,9 +99,4 @@ export function text(raw: string | undefined): string {
 /** Component `n` of field `field` (first repetition), as text. */
 export function value(segment: Hl7Segment | undefined, field: number, n = 1): string {
   return text(rawComponent(segment, field, n));
-}
-
-/** The segments in message order (medplum's list), with their position among same-name ones. */
-export function segmentsInOrder(message: Hl7Message): Hl7Segment[] {
-  return message.segments;
 }

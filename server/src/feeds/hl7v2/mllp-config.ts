@@ -18,7 +18,9 @@ export async function startConfiguredMllp(
 ): Promise<MllpListener | undefined> {
   if (config.mllpPort === undefined) return undefined;
   if (!config.mllpPractice) {
-    throw new ConfigError('HAVEN_MLLP_PRACTICE must name the practice (slug) the MLLP feed belongs to.');
+    throw new ConfigError(
+      'HAVEN_MLLP_PRACTICE must name the practice (slug) the MLLP feed belongs to.',
+    );
   }
   const practice = await findPracticeBySlug(deps.db, config.mllpPractice);
   if (!practice) throw new ConfigError('HAVEN_MLLP_PRACTICE names no practice.');

@@ -10,7 +10,8 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../../log/logger.js';
-import { answerTo, receiveMessage, type FeedDeps } from './feed-service.js';
+import { answerTo } from './feed-errors.js';
+import { receiveMessage, type FeedDeps } from './feed-service.js';
 import { frame, MllpDecoder } from './mllp-framing.js';
 import { normaliseMessage, parseMessage } from './hl7-text.js';
 

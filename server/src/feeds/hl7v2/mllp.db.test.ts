@@ -8,6 +8,8 @@ import type { FeedDeps } from './feed-service.js';
 import { msa, oru, patientWith, resourceRows, sample, SAMPLE_MRN } from './hl7-test-fixtures.js';
 import { frame, MllpDecoder } from './mllp-framing.js';
 import { startMllpListener, type MllpListener } from './mllp-server.js';
+import { startConfiguredMllp } from './mllp-config.js';
+import { loadConfig } from '../../config/load-config.js';
 
 let db: HavenDatabase;
 let deps: FeedDeps;
@@ -19,7 +21,14 @@ afterAll(() => db.close());
 
 async function listener(tenantId: string): Promise<MllpListener> {
   const logger = createLogger({ level: 'info', destination: new LogCapture() });
-  return startMllpListener({ host: '127.0.0.1', port: 0, tenantId, deps, logger, maxBytes: 1_000_000 });
+  return startMllpListener({
+    host: '127.0.0.1',
+    port: 0,
+    tenantId,
+    deps,
+    logger,
+    maxBytes: 1_000_000,
+  });
 }
 
 /** Collects `count` ACKs from the socket. */
@@ -56,7 +65,9 @@ describe('MLLP listener', () => {
       socket.write(first.subarray(first.length - 1));
       // Two frames in one write.
       const potassium = 'OBX|1|NM|2823-3^Potassium^LN||5.9|mmol/L^^UCUM|3.5-5.0|H|||F';
-      socket.write(Buffer.concat([frame(oru({ controlId: 'M2', obx: [potassium] })), frame('garbage')]));
+      socket.write(
+        Buffer.concat([frame(oru({ controlId: 'M2', obx: [potassium] })), frame('garbage')]),
+      );
       const [a, b, c] = await answers;
       expect(msa(a!)).toMatchObject({ code: 'AA', controlId: '182' });
       expect(msa(b!)).toMatchObject({ code: 'AA', controlId: 'M2' });
@@ -75,5 +86,28 @@ describe('MLLP framing', () => {
     expect(decoder.push(Buffer.from('noise'))).toEqual([]);
     expect(decoder.push(Buffer.concat([Buffer.from('x'), frame('MSH|1')]))).toEqual(['MSH|1']);
     expect(() => decoder.push(frame('MSH|0123456789012345').subarray(0, 18))).toThrow();
+  });
+});
+
+describe('MLLP settings', () => {
+  it('is off by default, needs a known practice when a port is set, and binds loopback', async () => {
+    const logger = createLogger({ level: 'info', destination: new LogCapture() });
+    const opened = { db, keyring: deps.keyring };
+    const config = (env: Record<string, string>) => loadConfig({ HAVEN_MODE: 'test', ...env });
+    expect(await startConfiguredMllp(config({}), opened, logger)).toBeUndefined();
+    await expect(
+      startConfiguredMllp(config({ HAVEN_MLLP_PORT: '0' }), opened, logger),
+    ).rejects.toThrow('HAVEN_MLLP_PRACTICE');
+    const unknown = config({ HAVEN_MLLP_PORT: '0', HAVEN_MLLP_PRACTICE: 'no-such-practice' });
+    await expect(startConfiguredMllp(unknown, opened, logger)).rejects.toThrow('names no practice');
+    const practice = await createTestTenant(db);
+    const mllp = await startConfiguredMllp(
+      config({ HAVEN_MLLP_PORT: '0', HAVEN_MLLP_PRACTICE: practice.slug }),
+      opened,
+      logger,
+    );
+    expect(config({}).mllpHost).toBe('127.0.0.1');
+    expect(mllp?.port).toBeGreaterThan(0);
+    await mllp?.close();
   });
 });

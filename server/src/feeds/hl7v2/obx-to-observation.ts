@@ -5,7 +5,12 @@
  * is stored as an Observation without a value and dataAbsentReason `unsupported`, so the
  * report still shows that the result exists.
  */
-import type { CodeableConcept, Observation, ObservationReferenceRange, Quantity } from '@medplum/fhirtypes';
+import type {
+  CodeableConcept,
+  Observation,
+  ObservationReferenceRange,
+  Quantity,
+} from '@medplum/fhirtypes';
 import type { Hl7Segment } from '@medplum/core';
 import { FeedError } from './hl7-ack.js';
 import { codeableConcept, codingSystem } from './hl7-codes.js';
@@ -14,7 +19,31 @@ import { repetitions, text } from './hl7-text.js';
 
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 // HL7 table 0078 codes that are the same code in v3 ObservationInterpretation.
-const FLAGS = new Set(['L', 'H', 'LL', 'HH', '<', '>', 'N', 'A', 'AA', 'U', 'D', 'B', 'W', 'S', 'R', 'I', 'MS', 'VS', 'NEG', 'POS', 'IND', 'HU', 'LU']);
+const FLAGS = new Set([
+  'L',
+  'H',
+  'LL',
+  'HH',
+  '<',
+  '>',
+  'N',
+  'A',
+  'AA',
+  'U',
+  'D',
+  'B',
+  'W',
+  'S',
+  'R',
+  'I',
+  'MS',
+  'VS',
+  'NEG',
+  'POS',
+  'IND',
+  'HU',
+  'LU',
+]);
 const STATUS: Readonly<Record<string, Observation['status']>> = {
   C: 'corrected',
   D: 'entered-in-error',
@@ -36,7 +65,12 @@ export function observationStatus(code: string): Observation['status'] {
   return STATUS[code.toUpperCase()] ?? 'unknown';
 }
 
-function quantity(raw: string, unit: CodeableConcept | undefined, unitCode: string, unitSystem: string): Quantity | undefined {
+function quantity(
+  raw: string,
+  unit: CodeableConcept | undefined,
+  unitCode: string,
+  unitSystem: string,
+): Quantity | undefined {
   const m = NUMBER.exec(raw.trim());
   if (!m) return undefined;
   const system = codingSystem(unitSystem);
@@ -82,13 +116,19 @@ function valueOf(obx: Hl7Segment, location: string): Partial<Observation> {
   const joined = reps.map((r) => r.map(text).filter(Boolean).join(' ')).join(', ');
   switch (type) {
     case 'NM': {
-      const single = reps.length === 1 ? quantity(text(reps[0]![0]), unit, text(unitRep[0]), text(unitRep[2])) : undefined;
+      const single =
+        reps.length === 1
+          ? quantity(text(reps[0]![0]), unit, text(unitRep[0]), text(unitRep[2]))
+          : undefined;
       // Several numbers in one OBX cannot be one Quantity: kept as written, never truncated.
       return single ? { valueQuantity: single } : { valueString: joined };
     }
     case 'SN': {
       const [comparator, num] = [text(reps[0]![0]), text(reps[0]![1])];
-      const q = reps.length === 1 && !text(reps[0]![2]) ? quantity(`${comparator}${num}`, unit, text(unitRep[0]), text(unitRep[2])) : undefined;
+      const q =
+        reps.length === 1 && !text(reps[0]![2])
+          ? quantity(`${comparator}${num}`, unit, text(unitRep[0]), text(unitRep[2]))
+          : undefined;
       return q ? { valueQuantity: q } : { valueString: joined };
     }
     case 'ST':
@@ -110,18 +150,34 @@ function valueOf(obx: Hl7Segment, location: string): Partial<Observation> {
     default:
       return {
         dataAbsentReason: {
-          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'unsupported' }],
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+              code: 'unsupported',
+            },
+          ],
         },
       };
   }
 }
 
 /** The result fields of one OBX; `sequence` is its place among the message's OBX (for ERR-2). */
-export function obxResult(obx: Hl7Segment, sequence: number): Partial<Observation> & { code: CodeableConcept } {
+export function obxResult(
+  obx: Hl7Segment,
+  sequence: number,
+): Partial<Observation> & { code: CodeableConcept } {
   const at = (field: number) => `OBX^${sequence}^${field}`;
   const code = codeableConcept(obx.getField(3)?.components[0] ?? []);
-  if (!code) throw new FeedError('AE', 101, `OBX-3 (observation identifier) is missing in OBX ${sequence}.`, at(3));
-  const unitText = codeableConcept(obx.getField(6)?.components[0] ?? [])?.text ?? text(obx.getField(6)?.components[0]?.[0]);
+  if (!code)
+    throw new FeedError(
+      'AE',
+      101,
+      `OBX-3 (observation identifier) is missing in OBX ${sequence}.`,
+      at(3),
+    );
+  const unitText =
+    codeableConcept(obx.getField(6)?.components[0] ?? [])?.text ??
+    text(obx.getField(6)?.components[0]?.[0]);
   const range = referenceRange(text(obx.getField(7)?.components[0]?.[0]), unitText ?? '');
   const flags = interpretation(obx);
   const effective = fhirDateTime(text(obx.getField(14)?.components[0]?.[0]), at(14));

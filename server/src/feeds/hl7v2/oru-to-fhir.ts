@@ -5,7 +5,12 @@
  * new version of the record it replaces. OBX outside any OBR (patient-level observations) are
  * not stored, and the ACK says how many.
  */
-import type { CodeableConcept, DiagnosticReport, Identifier, Observation } from '@medplum/fhirtypes';
+import type {
+  CodeableConcept,
+  DiagnosticReport,
+  Identifier,
+  Observation,
+} from '@medplum/fhirtypes';
 import type { Hl7Message, Hl7Segment } from '@medplum/core';
 import { FeedError } from './hl7-ack.js';
 import { codeableConcept, eiIdentifier } from './hl7-codes.js';
@@ -33,7 +38,51 @@ export interface OruDraft {
 const SERVICE_SECTION = 'http://terminology.hl7.org/CodeSystem/v2-0074';
 // HL7 table 0074 (diagnostic service section): OBR-24 becomes the report's category when it is
 // one of these; anything else is LAB, which is what an ORU from a lab is.
-const SECTIONS = new Set(['AU', 'BG', 'BLB', 'CG', 'CH', 'CP', 'CT', 'CTH', 'CUS', 'EC', 'EN', 'GE', 'HM', 'ICU', 'IMM', 'LAB', 'MB', 'MCB', 'MYC', 'NMR', 'NMS', 'NRS', 'OSL', 'OT', 'OTH', 'OUS', 'PAR', 'PAT', 'PF', 'PHR', 'PHY', 'PT', 'RAD', 'RC', 'RT', 'RUS', 'RX', 'SP', 'SR', 'TX', 'VR', 'VUS', 'XRC']);
+const SECTIONS = new Set([
+  'AU',
+  'BG',
+  'BLB',
+  'CG',
+  'CH',
+  'CP',
+  'CT',
+  'CTH',
+  'CUS',
+  'EC',
+  'EN',
+  'GE',
+  'HM',
+  'ICU',
+  'IMM',
+  'LAB',
+  'MB',
+  'MCB',
+  'MYC',
+  'NMR',
+  'NMS',
+  'NRS',
+  'OSL',
+  'OT',
+  'OTH',
+  'OUS',
+  'PAR',
+  'PAT',
+  'PF',
+  'PHR',
+  'PHY',
+  'PT',
+  'RAD',
+  'RC',
+  'RT',
+  'RUS',
+  'RX',
+  'SP',
+  'SR',
+  'TX',
+  'VR',
+  'VUS',
+  'XRC',
+]);
 const REPORT_STATUS: Readonly<Record<string, DiagnosticReport['status']>> = {
   O: 'registered',
   I: 'registered',
@@ -46,7 +95,9 @@ const REPORT_STATUS: Readonly<Record<string, DiagnosticReport['status']>> = {
   X: 'cancelled',
 };
 const LAB_CATEGORY: CodeableConcept = {
-  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }],
+  coding: [
+    { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' },
+  ],
 };
 
 function field(segment: Hl7Segment, n: number): string {
@@ -58,9 +109,16 @@ function report(obr: Hl7Segment, n: number, sender: string): OrderDraft['report'
   const placer = eiIdentifier(obr.getField(2)?.components[0] ?? [], 'PLAC');
   const filler = eiIdentifier(obr.getField(3)?.components[0] ?? [], 'FILL');
   const order = filler ?? placer;
-  if (!order) throw new FeedError('AE', 101, `OBR ${n} has no order number (OBR-2 or OBR-3).`, at(3));
+  if (!order)
+    throw new FeedError('AE', 101, `OBR ${n} has no order number (OBR-2 or OBR-3).`, at(3));
   const code = codeableConcept(obr.getField(4)?.components[0] ?? []);
-  if (!code) throw new FeedError('AE', 101, `OBR-4 (universal service identifier) is missing in OBR ${n}.`, at(4));
+  if (!code)
+    throw new FeedError(
+      'AE',
+      101,
+      `OBR-4 (universal service identifier) is missing in OBR ${n}.`,
+      at(4),
+    );
   const section = field(obr, 24).toUpperCase();
   const effective = fhirDateTime(field(obr, 7), at(7)) ?? fhirDateTime(field(obr, 14), at(14));
   const issued = fhirInstant(field(obr, 22), at(22));
@@ -71,7 +129,9 @@ function report(obr: Hl7Segment, n: number, sender: string): OrderDraft['report'
       resourceType: 'DiagnosticReport',
       identifier,
       status: REPORT_STATUS[field(obr, 25).toUpperCase()] ?? 'unknown',
-      category: [{ coding: [{ system: SERVICE_SECTION, code: SECTIONS.has(section) ? section : 'LAB' }] }],
+      category: [
+        { coding: [{ system: SERVICE_SECTION, code: SECTIONS.has(section) ? section : 'LAB' }] },
+      ],
       code,
       ...(effective ? { effectiveDateTime: effective } : {}),
       ...(issued ? { issued } : {}),
@@ -117,6 +177,7 @@ export function oruDrafts(message: Hl7Message, sender: string): OruDraft {
       });
     }
   }
-  if (orders.length === 0) throw new FeedError('AE', 101, 'The ORU^R01 message has no OBR segment.', 'OBR');
+  if (orders.length === 0)
+    throw new FeedError('AE', 101, 'The ORU^R01 message has no OBR segment.', 'OBR');
   return { orders, skipped };
 }

@@ -8,7 +8,7 @@ import type { Hl7Message, Hl7Segment } from '@medplum/core';
 import { FeedError } from './hl7-ack.js';
 import { cxIdentifier } from './hl7-codes.js';
 import { fhirDate } from './hl7-dates.js';
-import { repetitions, sub, text } from './hl7-text.js';
+import { parseMessage, repetitions, sub, text } from './hl7-text.js';
 
 const NAME_USE: Readonly<Record<string, HumanName['use']>> = {
   L: 'official',
@@ -99,7 +99,10 @@ function addresses(pid: Hl7Segment): Address[] {
   });
 }
 
-function contactPoint(xtn: readonly string[], defaultUse: 'home' | 'work'): ContactPoint | undefined {
+function contactPoint(
+  xtn: readonly string[],
+  defaultUse: 'home' | 'work',
+): ContactPoint | undefined {
   const equipment = text(xtn[2]).toUpperCase();
   if (equipment === 'INTERNET' || equipment === 'X.400') {
     const email = text(xtn[3]);
@@ -110,7 +113,8 @@ function contactPoint(xtn: readonly string[], defaultUse: 'home' | 'work'): Cont
   if (!number) return undefined;
   const extension = text(xtn[7]);
   const system = equipment === 'FX' ? 'fax' : equipment === 'BP' ? 'pager' : 'phone';
-  const use = equipment === 'CP' ? 'mobile' : text(xtn[1]).toUpperCase() === 'WPN' ? 'work' : defaultUse;
+  const use =
+    equipment === 'CP' ? 'mobile' : text(xtn[1]).toUpperCase() === 'WPN' ? 'work' : defaultUse;
   return { system, value: extension ? `${number} x${extension}` : number, use };
 }
 
@@ -140,7 +144,9 @@ export function pidDemographics(pid: Hl7Segment): Partial<Patient> {
 export function mergePatient(id: string, existing: Patient | undefined, pid: Hl7Segment): Patient {
   const identifiers = [...(existing?.identifier ?? [])];
   for (const identifier of pidIdentifiers(pid)) {
-    const known = identifiers.some((i) => i.system === identifier.system && i.value === identifier.value);
+    const known = identifiers.some(
+      (i) => i.system === identifier.system && i.value === identifier.value,
+    );
     if (!known) identifiers.push(identifier);
   }
   return {
@@ -150,4 +156,29 @@ export function mergePatient(id: string, existing: Patient | undefined, pid: Hl7
     id,
     ...(identifiers.length ? { identifier: identifiers } : {}),
   };
+}
+
+/** What a held message says about the person, for staff to find the chart (never stored). */
+export interface PidSummary {
+  name?: string;
+  birthDate?: string;
+  identifier?: string;
+}
+
+/** The summary of a held message's PID; empty when it cannot be read. */
+export function pidSummary(raw: string): PidSummary {
+  try {
+    const pid = parseMessage(raw).getSegment('PID');
+    const xpn = repetitions(pid, 5)[0] ?? [];
+    const name = [text(xpn[1]), sub(xpn[0], 1)].filter(Boolean).join(' ');
+    const birthDate = text(pid?.getField(7)?.components[0]?.[0]).slice(0, 8);
+    const id = pid ? matchIdentifier(pid) : undefined;
+    return {
+      ...(name ? { name } : {}),
+      ...(birthDate ? { birthDate } : {}),
+      ...(id ? { identifier: `${id.system}|${id.value}` } : {}),
+    };
+  } catch {
+    return {};
+  }
 }

@@ -12,12 +12,14 @@ import { findByIdentifier } from '../../fhir/search/find-by-identifier.js';
 import { locateResource } from '../../records/record-store.js';
 import { openText, sealText } from './feed-sealing.js';
 import { closeQueueItem, listQueue } from './feed-store.js';
+import type { PidSummary } from './pid-to-patient.js';
 import type { ReconciliationReason, ReconciliationStatus } from './feed-tables.js';
 import { classify } from './feed-work.js';
-import { answerTo, explain, loadSecrets, raced } from './feed-service.js';
+import { answerTo, explain, raced } from './feed-errors.js';
+import { loadSecrets } from './feed-service.js';
 import { lookUp, storeWork, type FeedDeps } from './feed-storing.js';
-import { parseMessage, repetitions, sub, text } from './hl7-text.js';
-import { matchIdentifier } from './pid-to-patient.js';
+import { parseMessage } from './hl7-text.js';
+import { pidSummary } from './pid-to-patient.js';
 
 export interface QueueItemView {
   id: string;
@@ -26,7 +28,7 @@ export interface QueueItemView {
   reason: ReconciliationReason;
   status: ReconciliationStatus;
   /** What the message says about the person: enough to find their chart. */
-  person: { name?: string; birthDate?: string; identifier?: string };
+  person: PidSummary;
 }
 
 export interface StaffRequest {
@@ -36,7 +38,12 @@ export interface StaffRequest {
   requestId?: string;
 }
 
-function entry(request: StaffRequest, action: AuditEntryInput['action'], itemId?: string, patientId?: string): AuditEntryInput {
+function entry(
+  request: StaffRequest,
+  action: AuditEntryInput['action'],
+  itemId?: string,
+  patientId?: string,
+): AuditEntryInput {
   return {
     tenantId: request.tenantId,
     actorUserId: request.userId,
@@ -53,25 +60,12 @@ function entry(request: StaffRequest, action: AuditEntryInput['action'], itemId?
   };
 }
 
-function person(raw: string): QueueItemView['person'] {
-  try {
-    const pid = parseMessage(raw).getSegment('PID');
-    const xpn = repetitions(pid, 5)[0] ?? [];
-    const name = [text(xpn[1]), sub(xpn[0], 1)].filter(Boolean).join(' ');
-    const birthDate = text(pid?.getField(7)?.components[0]?.[0]).slice(0, 8);
-    const id = pid ? matchIdentifier(pid) : undefined;
-    return {
-      ...(name ? { name } : {}),
-      ...(birthDate ? { birthDate } : {}),
-      ...(id ? { identifier: `${id.system}|${id.value}` } : {}),
-    };
-  } catch {
-    return {};
-  }
-}
-
 /** Queue items of one status (default open), oldest first; the listing is audited. */
-export async function listReconciliation(deps: FeedDeps, request: StaffRequest, status: ReconciliationStatus = 'open'): Promise<QueueItemView[]> {
+export async function listReconciliation(
+  deps: FeedDeps,
+  request: StaffRequest,
+  status: ReconciliationStatus = 'open',
+): Promise<QueueItemView[]> {
   const { tenantId } = request;
   const tenantKey = await deps.keyring.dataKey(tenantScope(tenantId));
   const rows = await tenantTransaction(deps.db, tenantId, async (tx) => {
@@ -85,12 +79,19 @@ export async function listReconciliation(deps: FeedDeps, request: StaffRequest, 
     messageType: row.messageType,
     reason: row.reason,
     status: row.status,
-    person: person(openText(tenantKey, 'Hl7Reconciliation.message', tenantId, row.id, row.sealed)),
+    person: pidSummary(
+      openText(tenantKey, 'Hl7Reconciliation.message', tenantId, row.id, row.sealed),
+    ),
   }));
 }
 
 /** Processes held message `itemId` onto `patientId`; 404 unknown item or patient, 409 closed. */
-export async function resolveReconciliation(deps: FeedDeps, request: StaffRequest, itemId: string, patientId: string): Promise<{ text: string }> {
+export async function resolveReconciliation(
+  deps: FeedDeps,
+  request: StaffRequest,
+  itemId: string,
+  patientId: string,
+): Promise<{ text: string }> {
   const { tenantId } = request;
   const secrets = await loadSecrets(deps.keyring, tenantId);
   for (let attempt = 1; ; attempt += 1) {
@@ -100,14 +101,24 @@ export async function resolveReconciliation(deps: FeedDeps, request: StaffReques
       return { item, patient };
     });
     if (!held.item) throw new AppError('not_found', 'No such reconciliation item.');
-    if (held.item.status !== 'open') throw new AppError('conflict', 'This item has already been closed.');
+    if (held.item.status !== 'open')
+      throw new AppError('conflict', 'This item has already been closed.');
     if (!held.patient || held.patient.deleted) throw new AppError('not_found', 'No such patient.');
-    const raw = openText(secrets.tenantKey, 'Hl7Reconciliation.message', tenantId, itemId, held.item.sealed);
+    const raw = openText(
+      secrets.tenantKey,
+      'Hl7Reconciliation.message',
+      tenantId,
+      itemId,
+      held.item.sealed,
+    );
     const message = parseMessage(raw);
     const work = classify(message);
-    if (work.kind === 'acknowledge') throw new AppError('unprocessable', 'This message stores nothing.');
+    if (work.kind === 'acknowledge')
+      throw new AppError('unprocessable', 'This message stores nothing.');
     try {
-      const found = await tenantTransaction(deps.db, tenantId, (tx) => lookUp(tx, tenantId, secrets, work, undefined, patientId));
+      const found = await tenantTransaction(deps.db, tenantId, (tx) =>
+        lookUp(tx, tenantId, secrets, work, undefined, patientId),
+      );
       const holders = await tenantTransaction(deps.db, tenantId, (tx) =>
         findByIdentifier(tx, tenantId, secrets.searchKey, 'Patient', work.mrn),
       );
@@ -121,12 +132,20 @@ export async function resolveReconciliation(deps: FeedDeps, request: StaffReques
         chosen: {
           addIdentifier: holders.length === 0,
           beforeWrites: async (tx) => {
-            const closed = await closeQueueItem(tx, tenantId, itemId, { status: 'resolved', by: request.userId, at: deps.now() });
+            const closed = await closeQueueItem(tx, tenantId, itemId, {
+              status: 'resolved',
+              by: request.userId,
+              at: deps.now(),
+            });
             if (!closed) throw new AppError('conflict', 'This item has already been closed.');
             await appendInTransaction(tx, [entry(request, 'update', itemId, patientId)]);
           },
         },
-        actor: { userId: request.userId, reasonCode: 'feed_reconciliation', purposeOfUse: 'HOPERAT' },
+        actor: {
+          userId: request.userId,
+          reasonCode: 'feed_reconciliation',
+          purposeOfUse: 'HOPERAT',
+        },
         answer: (outcome) => answerTo(message, outcome, deps.now()),
       });
       return { text: /\rMSA\|AA\|[^|]*\|([^\r]*)/.exec(reply.ack)?.[1] ?? '' };
@@ -140,14 +159,30 @@ export async function resolveReconciliation(deps: FeedDeps, request: StaffReques
 }
 
 /** Discards held message `itemId`; the reason is sealed. */
-export async function discardReconciliation(deps: FeedDeps, request: StaffRequest, itemId: string, reason: string): Promise<void> {
+export async function discardReconciliation(
+  deps: FeedDeps,
+  request: StaffRequest,
+  itemId: string,
+  reason: string,
+): Promise<void> {
   const { tenantId } = request;
   const tenantKey = await deps.keyring.dataKey(tenantScope(tenantId));
   await tenantTransaction(deps.db, tenantId, async (tx) => {
     const [item] = await listQueue(tx, tenantId, { id: itemId });
     if (!item) throw new AppError('not_found', 'No such reconciliation item.');
-    const reasonSealed = sealText(tenantKey, 'Hl7Reconciliation.discardReason', tenantId, itemId, reason);
-    const closed = await closeQueueItem(tx, tenantId, itemId, { status: 'discarded', by: request.userId, at: deps.now(), reasonSealed });
+    const reasonSealed = sealText(
+      tenantKey,
+      'Hl7Reconciliation.discardReason',
+      tenantId,
+      itemId,
+      reason,
+    );
+    const closed = await closeQueueItem(tx, tenantId, itemId, {
+      status: 'discarded',
+      by: request.userId,
+      at: deps.now(),
+      reasonSealed,
+    });
     if (!closed) throw new AppError('conflict', 'This item has already been closed.');
     await appendInTransaction(tx, [entry(request, 'delete', itemId)]);
   });

@@ -11,7 +11,8 @@ import type { Tx } from '../../db/transactions.js';
 import { openText, sealText } from './feed-sealing.js';
 
 export const RELEASE_TAG_SYSTEM = 'https://haven.example/fhir/CodeSystem/result-release';
-export const RELEASE_AT_EXTENSION = 'https://haven.example/fhir/StructureDefinition/result-release-at';
+export const RELEASE_AT_EXTENSION =
+  'https://haven.example/fhir/StructureDefinition/result-release-at';
 
 export interface ReleasePreference {
   /** Report categories (v2-0074 codes) to delay. */
@@ -28,11 +29,26 @@ export async function saveReleasePreference(
   tenantKey: Buffer,
   input: { tenantId: string; patientId: string; preference: ReleasePreference; now: Date },
 ): Promise<void> {
-  const sealed = sealText(tenantKey, 'ResultReleasePreference', input.tenantId, input.patientId, JSON.stringify(input.preference));
+  const sealed = sealText(
+    tenantKey,
+    'ResultReleasePreference',
+    input.tenantId,
+    input.patientId,
+    JSON.stringify(input.preference),
+  );
   await tx
     .insertInto('result_release_preference')
-    .values({ tenant_id: input.tenantId, patient_id: input.patientId, preference_sealed: sealed, updated_at: input.now })
-    .onConflict((c) => c.columns(['tenant_id', 'patient_id']).doUpdateSet({ preference_sealed: sealed, updated_at: input.now }))
+    .values({
+      tenant_id: input.tenantId,
+      patient_id: input.patientId,
+      preference_sealed: sealed,
+      updated_at: input.now,
+    })
+    .onConflict((c) =>
+      c
+        .columns(['tenant_id', 'patient_id'])
+        .doUpdateSet({ preference_sealed: sealed, updated_at: input.now }),
+    )
     .execute();
 }
 
@@ -50,7 +66,15 @@ export async function readReleasePreference(
     .where('patient_id', '=', patientId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return JSON.parse(openText(tenantKey, 'ResultReleasePreference', tenantId, patientId, Buffer.from(row.preference_sealed))) as ReleasePreference;
+  return JSON.parse(
+    openText(
+      tenantKey,
+      'ResultReleasePreference',
+      tenantId,
+      patientId,
+      Buffer.from(row.preference_sealed),
+    ),
+  ) as ReleasePreference;
 }
 
 function codings(resource: Resource): Coding[] {
@@ -59,13 +83,17 @@ function codings(resource: Resource): Coding[] {
 }
 
 /** Whether any of these results (one report and its observations) is of a delayed kind. */
-export function isDelayed(preference: ReleasePreference | undefined, resources: readonly Resource[]): boolean {
+export function isDelayed(
+  preference: ReleasePreference | undefined,
+  resources: readonly Resource[],
+): boolean {
   if (!preference) return false;
   const all = resources.flatMap(codings);
   return all.some(
     (c) =>
       (c.system === 'http://loinc.org' && preference.codes.includes(c.code ?? '')) ||
-      (c.system === 'http://terminology.hl7.org/CodeSystem/v2-0074' && preference.categories.includes(c.code ?? '')),
+      (c.system === 'http://terminology.hl7.org/CodeSystem/v2-0074' &&
+        preference.categories.includes(c.code ?? '')),
   );
 }
 
@@ -76,7 +104,10 @@ export function markDelayed<T extends Resource>(resource: T, releaseAt: Date): T
   const tags = (resource.meta?.tag ?? []).filter((t) => t.system !== RELEASE_TAG_SYSTEM);
   return {
     ...resource,
-    meta: { ...resource.meta, tag: [...tags, { system: RELEASE_TAG_SYSTEM, code: 'patient-delayed' }] },
+    meta: {
+      ...resource.meta,
+      tag: [...tags, { system: RELEASE_TAG_SYSTEM, code: 'patient-delayed' }],
+    },
     extension: [...others, { url: RELEASE_AT_EXTENSION, valueDateTime: releaseAt.toISOString() }],
   };
 }

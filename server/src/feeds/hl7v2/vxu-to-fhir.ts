@@ -22,16 +22,23 @@ function status(rxa: Hl7Segment): Immunization['status'] {
   return ['RE', 'NA'].includes(field(rxa, 20).toUpperCase()) ? 'not-done' : 'completed';
 }
 
-function immunization(rxa: Hl7Segment, rxr: Hl7Segment | undefined, n: number): Omit<Immunization, 'patient'> {
+function immunization(
+  rxa: Hl7Segment,
+  rxr: Hl7Segment | undefined,
+  n: number,
+): Omit<Immunization, 'patient'> {
   const at = (f: number) => `RXA^${n}^${f}`;
   const vaccineCode = codeableConcept(rxa.getField(5)?.components[0] ?? []);
-  if (!vaccineCode) throw new FeedError('AE', 101, `RXA-5 (administered code) is missing in RXA ${n}.`, at(5));
+  if (!vaccineCode)
+    throw new FeedError('AE', 101, `RXA-5 (administered code) is missing in RXA ${n}.`, at(5));
   const occurrence = fhirDateTime(field(rxa, 3), at(3));
-  if (!occurrence) throw new FeedError('AE', 101, `RXA-3 (date given) is missing in RXA ${n}.`, at(3));
+  if (!occurrence)
+    throw new FeedError('AE', 101, `RXA-3 (date given) is missing in RXA ${n}.`, at(3));
   const amount = field(rxa, 6);
   const unitCode = field(rxa, 7);
   const unitSystem = codingSystem(field(rxa, 7, 3));
-  const dose = amount && amount !== '999' && Number.isFinite(Number(amount)) ? Number(amount) : undefined;
+  const dose =
+    amount && amount !== '999' && Number.isFinite(Number(amount)) ? Number(amount) : undefined;
   const lot = field(rxa, 15);
   const expiry = fhirDate(field(rxa, 16), at(16));
   const mvx = field(rxa, 17);
@@ -50,7 +57,9 @@ function immunization(rxa: Hl7Segment, rxr: Hl7Segment | undefined, n: number): 
           doseQuantity: {
             value: dose,
             ...(unitCode ? { unit: unitCode } : {}),
-            ...(unitSystem === 'http://unitsofmeasure.org' && unitCode ? { system: unitSystem, code: unitCode } : {}),
+            ...(unitSystem === 'http://unitsofmeasure.org' && unitCode
+              ? { system: unitSystem, code: unitCode }
+              : {}),
           },
         }
       : {}),
@@ -70,7 +79,10 @@ function immunization(rxa: Hl7Segment, rxr: Hl7Segment | undefined, n: number): 
 }
 
 /** The Immunization drafts of a VXU^V04; `sender` is MSH-3 and MSH-4 as received. */
-export function vxuDrafts(message: Hl7Message, sender: string): ResultDraft<Omit<Immunization, 'patient'>>[] {
+export function vxuDrafts(
+  message: Hl7Message,
+  sender: string,
+): ResultDraft<Omit<Immunization, 'patient'>>[] {
   const drafts: ResultDraft<Omit<Immunization, 'patient'>>[] = [];
   const segments = message.segments;
   const controlId = message.getSegment('MSH')?.getField(10)?.toString() ?? '';
@@ -91,6 +103,7 @@ export function vxuDrafts(message: Hl7Message, sender: string): ResultDraft<Omit
       resource: order ? { ...resource, identifier: [order] } : resource,
     });
   });
-  if (drafts.length === 0) throw new FeedError('AE', 101, 'The VXU^V04 message has no RXA segment.', 'RXA');
+  if (drafts.length === 0)
+    throw new FeedError('AE', 101, 'The VXU^V04 message has no RXA segment.', 'RXA');
   return drafts;
 }
