@@ -119,6 +119,8 @@ export async function applyWrite(
   if (!decision.allowed) return { refused: decision.reason };
   if (!prepared.patient.exists) return { missingPatient: true };
   if (stored?.deleted && request.action !== 'create') return { refused: 'denied_other_patient' };
+  // What this write changes (a Consent, a care relationship) must bind what follows it.
+  session.contexts.clear();
   const written = await writeVersion(
     session.tx,
     tenantId,

@@ -12,6 +12,7 @@ import {
   applyFieldMask,
   decideAccess,
   type AccessAction,
+  type AccessContext,
   type AccessDecision,
   type Actor,
 } from '../access/index.js';
@@ -51,6 +52,12 @@ export interface GateSession {
   keys: RecordKeys;
   now: Date;
   audit: AuditEntryInput[];
+  /**
+   * Each patient's access context, read once per transaction (a search page of one patient's
+   * records needs it once, not per record). Cleared after every write, so a Consent written
+   * earlier in a transaction Bundle binds the entries after it.
+   */
+  contexts: Map<string | null, Promise<AccessContext>>;
 }
 
 export class RecordRepository {
@@ -154,14 +161,19 @@ export class RecordRepository {
     resource: Resource,
     patientId: string | null = patientCompartmentOf(resource) ?? null,
   ): Promise<AccessDecision> {
-    const context = await gatherAccessContext(
-      session.tx,
-      session.actor,
-      this.tenantId,
-      patientId,
-      session.keys,
-      session.now,
-    );
+    let pending = session.contexts.get(patientId);
+    if (!pending) {
+      pending = gatherAccessContext(
+        session.tx,
+        session.actor,
+        this.tenantId,
+        patientId,
+        session.keys,
+        session.now,
+      );
+      session.contexts.set(patientId, pending);
+    }
+    const context = await pending;
     return decideAccess({
       actor: session.actor,
       action,
@@ -193,7 +205,7 @@ export class RecordRepository {
     return tenantTransaction(this.#deps.db, this.tenantId, async (tx) => {
       const now = this.#deps.now();
       const actor = await resolveActor(tx, this.#principal, now);
-      const session: GateSession = { tx, actor, keys, now, audit: [] };
+      const session: GateSession = { tx, actor, keys, now, audit: [], contexts: new Map() };
       const result = await work(session);
       await appendInTransaction(tx, session.audit);
       return result;
