@@ -21,7 +21,9 @@ export function runHaven(
   timeoutMs = 60_000,
 ): Promise<HavenRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-websocket', HAVEN_BIN, ...args], { env: childEnv(env) });
+    const child = spawn(process.execPath, ['--experimental-websocket', HAVEN_BIN, ...args], {
+      env: childEnv(env),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -53,9 +55,13 @@ export function startHavenProcess(
   env: Record<string, string>,
   timeoutMs = 90_000,
 ): Promise<ServingHaven> {
-  const child: ChildProcess = spawn(process.execPath, ['--experimental-websocket', HAVEN_BIN, 'start', ...args], {
-    env: childEnv(env),
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--experimental-websocket', HAVEN_BIN, 'start', ...args],
+    {
+      env: childEnv(env),
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
