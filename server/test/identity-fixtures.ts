@@ -160,3 +160,26 @@ export async function clearedStaffBrowser(
   if (done.statusCode !== 200) throw new Error(`second factor failed: ${done.statusCode}`);
   return { browser, user };
 }
+
+/** A person whose own record is `patientId` in the practice, signed in in a new browser. */
+export async function signedInPatient(
+  app: HavenApp,
+  db: HavenDatabase,
+  keyring: Keyring,
+  tenantId: string,
+  patientId: string,
+) {
+  const person = await createTestUser(db, keyring);
+  await db.unsafeKysely
+    .insertInto('patient_account')
+    .values({
+      tenant_id: tenantId,
+      user_id: person.userId,
+      patient_id: patientId,
+      status: 'active',
+    })
+    .execute();
+  const browser = new TestBrowser(app);
+  await browser.signIn(person);
+  return { browser, person };
+}

@@ -6,7 +6,12 @@ import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
 import { chartWithRecords, joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
-import { clearedStaffBrowser, createTestUser, TestBrowser } from '../../test/identity-fixtures.js';
+import {
+  clearedStaffBrowser,
+  createTestUser,
+  signedInPatient,
+  TestBrowser,
+} from '../../test/identity-fixtures.js';
 
 let db: HavenDatabase;
 let keyring: Keyring;
@@ -34,19 +39,7 @@ async function patientBrowser(
   tenantId: string,
   patientId: string,
 ) {
-  const person = await createTestUser(db, keyring);
-  await db.unsafeKysely
-    .insertInto('patient_account')
-    .values({
-      tenant_id: tenantId,
-      user_id: person.userId,
-      patient_id: patientId,
-      status: 'active',
-    })
-    .execute();
-  const browser = new TestBrowser(app);
-  await browser.signIn(person);
-  return browser;
+  return (await signedInPatient(app, db, keyring, tenantId, patientId)).browser;
 }
 
 describe('reading records over HTTP through the gate', () => {

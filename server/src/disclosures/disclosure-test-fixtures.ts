@@ -46,28 +46,7 @@ export function aDisclosure(now: Date, daysAgo: number, extra: Record<string, un
   };
 }
 
-/** A signed-in person whose active patient account is `patientId`. */
-export async function patientBrowser(
-  app: Parameters<typeof clearedStaffBrowser>[0],
-  db: HavenDatabase,
-  keyring: Keyring,
-  tenantId: string,
-  patientId: string,
-) {
-  const person = await createTestUser(db, keyring);
-  await db.unsafeKysely
-    .insertInto('patient_account')
-    .values({
-      tenant_id: tenantId,
-      user_id: person.userId,
-      patient_id: patientId,
-      status: 'active',
-    })
-    .execute();
-  const browser = new TestBrowser(app);
-  await browser.signIn(person);
-  return { browser, person };
-}
+export { signedInPatient as patientBrowser } from '../../test/identity-fixtures.js';
 
 /**
  * A proxy signed in and acting on the patient's record: by default a caregiver the patient

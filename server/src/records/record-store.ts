@@ -71,16 +71,7 @@ export async function readCurrentVersion(
   id: string,
 ): Promise<StoredVersion | undefined> {
   if (!UUID.test(id)) return undefined;
-  const row = await tx
-    .selectFrom('fhir_current as c')
-    .innerJoin('fhir_resource as r', (join) =>
-      join
-        .onRef('r.tenant_id', '=', 'c.tenant_id')
-        .onRef('r.resource_type', '=', 'c.resource_type')
-        .onRef('r.id', '=', 'c.id')
-        .onRef('r.version_id', '=', 'c.version_id'),
-    )
-    .selectAll('r')
+  const row = await currentRows(tx)
     .where('c.tenant_id', '=', tenantId)
     .where('c.resource_type', '=', resourceType)
     .where('c.id', '=', id.toLowerCase())
@@ -100,16 +91,7 @@ export async function readCompartment(
   resourceTypes?: readonly string[],
 ): Promise<StoredVersion[]> {
   if (!UUID.test(patientId)) return [];
-  let query = tx
-    .selectFrom('fhir_current as c')
-    .innerJoin('fhir_resource as r', (join) =>
-      join
-        .onRef('r.tenant_id', '=', 'c.tenant_id')
-        .onRef('r.resource_type', '=', 'c.resource_type')
-        .onRef('r.id', '=', 'c.id')
-        .onRef('r.version_id', '=', 'c.version_id'),
-    )
-    .selectAll('r')
+  let query = currentRows(tx)
     .where('c.tenant_id', '=', tenantId)
     .where('c.patient_id', '=', patientId.toLowerCase())
     .where('c.deleted', '=', false);
@@ -165,6 +147,20 @@ export async function readVersions(
     const row = byKey.get(`${w.id}/${w.versionId}`);
     return row && keys.has(row.patient_id) ? [openRow(tenantId, keys, row)] : [];
   });
+}
+
+/** Each resource's current version row (`c` is its fhir_current row, `r` the version). */
+function currentRows(tx: Tx) {
+  return tx
+    .selectFrom('fhir_current as c')
+    .innerJoin('fhir_resource as r', (join) =>
+      join
+        .onRef('r.tenant_id', '=', 'c.tenant_id')
+        .onRef('r.resource_type', '=', 'c.resource_type')
+        .onRef('r.id', '=', 'c.id')
+        .onRef('r.version_id', '=', 'c.version_id'),
+    )
+    .selectAll('r');
 }
 
 /** What a write needs besides the resource. */

@@ -75,7 +75,8 @@ export async function findCandidates(
     else
       query = query.orderBy(
         earliestDate(tenantId, plan.resourceType, field),
-        sql.raw(`${direction} nulls last`),
+        // Resources without the date come last whichever way the sort goes.
+        (ob) => (descending ? ob.desc() : ob.asc()).nullsLast(),
       );
   }
   if (plan.sort.length === 0) query = query.orderBy('c.last_updated', 'desc');
