@@ -19,6 +19,7 @@ import {
   type ResourceLocation,
 } from '../records/record-store.js';
 import type { GateSession, RecordRepository, RepositoryDeps } from './record-repository.js';
+import { assertReferencesResolve } from './reference-check.js';
 
 /** One change to a record. */
 export type WriteRequest =
@@ -69,14 +70,14 @@ export async function writeThroughGate(
 }
 
 /**
- * Checks the request's shape and finds what it touches. `newPatients`: patients created earlier
- * in the same transaction Bundle, which count as existing.
+ * Checks the request's shape and references and finds what it touches. `created`: `Type/id` of
+ * resources created earlier in the same transaction Bundle, which count as existing.
  */
 export async function prepareWrite(
   tx: Tx,
   tenantId: string,
   request: WriteRequest,
-  newPatients: ReadonlySet<string> = new Set(),
+  created: ReadonlySet<string> = new Set(),
 ): Promise<PreparedWrite> {
   const incoming = request.action === 'delete' ? undefined : prepare(request);
   const resourceType = incoming?.resourceType ?? (request as { resourceType: string }).resourceType;
@@ -88,9 +89,12 @@ export async function prepareWrite(
   }
   const current = await locateResource(tx, tenantId, resourceType, id);
   if (request.action !== 'create' && !current) throw notFound();
+  if (incoming) await assertReferencesResolve(tx, tenantId, incoming, created);
   const found = await patientOf(tx, tenantId, incoming);
   const patient =
-    found.id !== null && newPatients.has(found.id) ? { id: found.id, exists: true } : found;
+    found.id !== null && created.has(`Patient/${found.id}`)
+      ? { id: found.id, exists: true }
+      : found;
   const compartment = current?.patientId ?? patient.id;
   return { request, incoming, resourceType, id, current, patient, compartment };
 }

@@ -206,6 +206,13 @@ describe('the FHIR R4 REST API', () => {
 
   it('refuses bad input with an OperationOutcome and stores nothing', async () => {
     const { call, tenantId, chart } = await setting();
+    const elsewhere = await chartWithRecords(
+      db,
+      keyring,
+      (await createTestTenant(db)).id,
+      new Date(),
+    );
+    const foreignId = elsewhere.observationId;
     const before = (await storedVersions(tenantId)).length;
     const cases: [string, string, unknown, number][] = [
       ['POST', '/Observation', '{"resourceType": "Observation", ', 400],
@@ -214,6 +221,13 @@ describe('the FHIR R4 REST API', () => {
       ['POST', '/Observation', { ...heartRate(chart.patientId), status: 'maybe' }, 422],
       ['POST', '/Observation', { ...heartRate(chart.patientId), valueQuantity: 'high' }, 400],
       ['POST', '/Observation', heartRate(randomUUID()), 404],
+      // A reference to a record of another practice (or to nothing) is refused, not stored.
+      [
+        'POST',
+        '/Observation',
+        { ...heartRate(chart.patientId), derivedFrom: [{ reference: `Observation/${foreignId}` }] },
+        422,
+      ],
     ];
     for (const [method, url, body, status] of cases) {
       const res = await call(method as 'POST', url, body);

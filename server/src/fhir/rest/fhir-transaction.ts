@@ -146,10 +146,11 @@ async function transaction(
   base: string,
 ): Promise<BundleEntry[]> {
   const tenantId = repo.tenantId;
-  const newPatients = new Set(
+  // Everything the Bundle creates counts as stored for the entries' references and patients.
+  const created = new Set(
     planned.flatMap((p) =>
-      p.write.action === 'create' && p.write.resource.resourceType === 'Patient'
-        ? [p.write.resource.id!.toLowerCase()]
+      p.write.action === 'create'
+        ? [`${p.write.resource.resourceType}/${p.write.resource.id!.toLowerCase()}`]
         : [],
     ),
   );
@@ -157,7 +158,7 @@ async function transaction(
     const all = [];
     for (const p of planned) {
       try {
-        all.push(await prepareWrite(tx, tenantId, p.write, newPatients));
+        all.push(await prepareWrite(tx, tenantId, p.write, created));
       } catch (error) {
         throw atEntry(error, p.index);
       }
