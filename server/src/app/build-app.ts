@@ -29,6 +29,7 @@ import { registerApiAuthRoutes } from '../api-auth/index.js';
 import { registerConsentRoutes } from '../consents/consent-routes.js';
 import { registerCareTeamRoutes } from '../care/care-team-routes.js';
 import { registerChartRoutes } from '../chart/chart-routes.js';
+import { registerResultReleaseRoutes } from '../chart/result-release-routes.js';
 import { registerBreakGlassRoutes } from '../break-glass/break-glass-routes.js';
 import { registerDisclosureRoutes } from '../disclosures/disclosure-routes.js';
 
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerFhirRoutes(app, identity);
   registerConsentRoutes(app, identity);
   registerChartRoutes(app, identity);
+  registerResultReleaseRoutes(app, identity);
   registerCareTeamRoutes(app, identity);
   registerAccessReviewRoutes(app, identity);
   registerBreakGlassRoutes(app, identity);
