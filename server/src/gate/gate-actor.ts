@@ -4,11 +4,10 @@
  * attestation due takes effect on the very next call. Patients and proxies arrive already
  * checked for this request by actingContext (identity/proxy-routes/acting-context.ts).
  */
-import type { Actor, ClientActor, PatientActor, ProxyActor, StaffActor } from '../access/index.js';
-import { sensitiveLabelsOf } from '../care/sensitive-access.js';
+import type { Actor, ClientActor, PatientActor, ProxyActor } from '../access/index.js';
 import type { Tx } from '../db/transactions.js';
 import type { ActingContext } from '../identity/proxy-routes/acting-context.js';
-import { staffClearance } from '../identity/staff/clearance.js';
+import { staffActorOf, staffFacts } from './staff-facts.js';
 
 /** A staff member, whose facts are read at each access. */
 export interface StaffPrincipal {
@@ -35,18 +34,9 @@ export function principalFromActing(userId: string, acting: ActingContext): Prin
   };
 }
 
-/** The actor the decision sees, with staff facts read now in `tx`. */
+/** The actor the decision sees, with staff facts read now in `tx` (one statement). */
 export async function resolveActor(tx: Tx, principal: Principal, now: Date): Promise<Actor> {
   if (principal.kind !== 'staff') return principal;
   const { tenantId, userId } = principal;
-  const clearance = await staffClearance(tx, { tenantId, userId, now });
-  const staff: StaffActor = {
-    kind: 'staff',
-    userId,
-    tenantId,
-    roles: clearance.roles,
-    clearance: { patientData: clearance.patientData, clinicalAccess: clearance.clinicalAccess },
-    sensitivePermission: await sensitiveLabelsOf(tx, tenantId, userId),
-  };
-  return staff;
+  return staffActorOf(tenantId, userId, await staffFacts(tx, tenantId, userId, now));
 }

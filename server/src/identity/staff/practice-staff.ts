@@ -15,7 +15,7 @@ export function isStaffRole(value: string): value is StaffRole {
 }
 
 /** Roles in the fixed order of STAFF_ROLES, unknown names dropped (they never grant anything). */
-function canonicalRoles(names: readonly string[]): StaffRole[] {
+export function canonicalRoles(names: readonly string[]): StaffRole[] {
   return STAFF_ROLES.filter((role) => names.includes(role));
 }
 
