@@ -4,11 +4,10 @@
  * (fhir-transaction.ts). Every record goes through the gate of the token's actor; errors are
  * OperationOutcomes (the error handler does that for every `/fhir/` route).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Resource } from '@medplum/fhirtypes';
 import { Type } from 'typebox';
 import { HAVEN_VERSION } from '../../version.js';
-import { requireBearer } from '../../api-auth/index.js';
 import { AppError } from '../../errors/app-error.js';
 import type { IdentityRouteOptions } from '../../identity/routes/auth-routes.js';
 import { assertValidResource } from '../validation/index.js';
@@ -194,9 +193,4 @@ function versioned(reply: FastifyReply, resource: Resource): FastifyReply {
     void reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
   }
   return fhir(reply);
-}
-
-/** Exported for the transaction route: the bearer must be checked before anything else. */
-export async function requireFhirBearer(request: FastifyRequest): Promise<void> {
-  await requireBearer(request);
 }
