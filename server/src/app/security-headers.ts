@@ -19,6 +19,9 @@ export async function registerSecurityHeaders(
 ): Promise<void> {
   await app.register(helmet, {
     global: true,
+    // A fresh nonce per response for style-src: the web app's component library (Mantine)
+    // writes its theme variables in <style> tags, which carry this nonce (see web-app.ts).
+    enableCSPNonces: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

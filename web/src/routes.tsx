@@ -1,0 +1,38 @@
+/**
+ * Every page of the web app. Each area keeps its own route list in its folder; pages load
+ * lazily, so the first load carries only the frame and the page asked for.
+ */
+import { Outlet, createBrowserRouter, type RouteObject } from 'react-router';
+import { authRoutes } from './auth/routes';
+import { consoleRoutes } from './console/routes';
+import { NotFoundPage } from './layout/not-found-page';
+import { portalRoutes } from './portal/routes';
+import { publicRoutes } from './public/routes';
+import { IdleTimeout } from './session/idle-timeout';
+import { HomeRedirect } from './session/guards';
+
+function Root() {
+  return (
+    <>
+      <IdleTimeout />
+      <Outlet />
+    </>
+  );
+}
+
+const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    hydrateFallbackElement: null,
+    children: [
+      { path: '/', element: <HomeRedirect /> },
+      ...publicRoutes,
+      ...authRoutes,
+      ...portalRoutes,
+      ...consoleRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,37 @@
+/**
+ * Haven's Mantine theme. Colours were picked for WCAG 2.1 AA contrast on white (4.5:1 for
+ * text): the primary shade is a darker teal than Mantine's default.
+ */
+import { createTheme, type MantineColorSchemeManager } from '@mantine/core';
+
+export const theme = createTheme({
+  primaryColor: 'teal',
+  primaryShade: 8,
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  defaultRadius: 'md',
+});
+
+/**
+ * Mantine keeps the colour scheme in localStorage by default; Haven writes nothing to browser
+ * storage (ONC 170.315(d)(7)), so the scheme follows the page's life only.
+ */
+export function memoryColorSchemeManager(): MantineColorSchemeManager {
+  let value: 'light' | 'dark' | 'auto' = 'light';
+  return {
+    get: () => value,
+    set: (next) => {
+      value = next;
+    },
+    subscribe: () => {},
+    unsubscribe: () => {},
+    clear: () => {
+      value = 'light';
+    },
+  };
+}
+
+/** The per-response style nonce Haven puts in index.html, for Mantine's <style> tags (CSP). */
+export function styleNonce(): string {
+  return document.querySelector('meta[name="haven-style-nonce"]')?.getAttribute('content') ?? '';
+}
