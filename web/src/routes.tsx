@@ -8,6 +8,7 @@ import { consoleRoutes } from './console/routes';
 import { NotFoundPage } from './layout/not-found-page';
 import { portalRoutes } from './portal/routes';
 import { publicRoutes } from './public/routes';
+import { securityRoutes } from './security/routes';
 import { IdleTimeout } from './session/idle-timeout';
 import { HomeRedirect } from './session/guards';
 
@@ -30,6 +31,7 @@ const routes: RouteObject[] = [
       ...authRoutes,
       ...portalRoutes,
       ...consoleRoutes,
+      ...securityRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,4 @@
+/** The account security page, for everyone signed in (patients, proxies and staff). */
+import type { RouteObject } from 'react-router';
+
+export const securityRoutes: RouteObject[] = [];
