@@ -8,7 +8,7 @@ import { RouterProvider } from 'react-router';
 import { LanguageProvider } from './i18n/i18n';
 import { router } from './routes';
 import { SessionProvider } from './session/session';
-import { memoryColorSchemeManager, styleNonce, theme } from './theme';
+import { cssVariablesResolver, memoryColorSchemeManager, styleNonce, theme } from './theme';
 
 // Health data lives only in this in-memory cache (never in browser storage) and is dropped
 // soon after a page stops using it, and entirely at sign-out.
@@ -25,6 +25,7 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider
       theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
       colorSchemeManager={memoryColorSchemeManager()}
       getStyleNonce={styleNonce}
     >

@@ -29,6 +29,7 @@ import { registerApiAuthRoutes } from '../api-auth/index.js';
 import { registerConsentRoutes } from '../consents/consent-routes.js';
 import { registerCareTeamRoutes } from '../care/care-team-routes.js';
 import { registerChartRoutes } from '../chart/chart-routes.js';
+import { registerPrivacyNoticeRoutes } from '../promises/privacy-notice-routes.js';
 import { registerResultReleaseRoutes } from '../chart/result-release-routes.js';
 import { registerBreakGlassRoutes } from '../break-glass/break-glass-routes.js';
 import { registerDisclosureRoutes } from '../disclosures/disclosure-routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerErrorHandler(app, pageFallback);
 
   registerHealthRoutes(app, deps.db);
+  registerPrivacyNoticeRoutes(app, { dataLocation: config.dataRegion });
   const identity = await registerIdentity(app, config, deps.db, deps.keyring, deps.now);
   registerAuditRoutes(app, identity);
   registerHl7Routes(app, identity);
