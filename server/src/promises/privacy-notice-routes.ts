@@ -47,6 +47,6 @@ export function registerPrivacyNoticeRoutes(
         response: { 200: NoticeSchema },
       },
     },
-    async () => notice,
+    () => Promise.resolve(notice),
   );
 }
