@@ -17,7 +17,8 @@ export const PromiseStatusSchema = Type.Union([
 
 export const PromiseTestSchema = Type.Object(
   {
-    file: Type.String({ pattern: '^[\\w.-]+(/[\\w.-]+)*\\.test\\.tsx?$' }),
+    // Unit and database tests (*.test.ts), and end-to-end browser tests (e2e/*.e2e.ts).
+    file: Type.String({ pattern: '^[\\w.-]+(/[\\w.-]+)*\\.(test\\.tsx?|e2e\\.ts)$' }),
     name: Type.String({ minLength: 1 }),
   },
   { additionalProperties: false },
