@@ -84,7 +84,9 @@ export function AppLayout({
               key={item.to}
               component={RouterNavLink}
               to={item.to}
+              end
               label={item.label}
+              variant="filled"
               active={location.pathname === item.to}
               onClick={close}
             />

@@ -2,5 +2,28 @@
 import type { RouteObject } from 'react-router';
 
 export const portalRoutes: RouteObject[] = [
-  { path: '/portal', lazy: async () => ({ Component: (await import('./home-page')).HomePage }) },
+  {
+    path: '/portal',
+    lazy: async () => ({ Component: (await import('./home/home-page')).HomePage }),
+  },
+  {
+    path: '/portal/results',
+    lazy: async () => ({ Component: (await import('./results/results-page')).ResultsPage }),
+  },
+  {
+    path: '/portal/notes',
+    lazy: async () => ({ Component: (await import('./notes/notes-page')).NotesPage }),
+  },
+  {
+    path: '/portal/access',
+    lazy: async () => ({ Component: (await import('./access/access-page')).AccessPage }),
+  },
+  {
+    path: '/portal/sharing',
+    lazy: async () => ({ Component: (await import('./sharing/sharing-page')).SharingPage }),
+  },
+  {
+    path: '/portal/proxies',
+    lazy: async () => ({ Component: (await import('./proxies/proxies-page')).ProxiesPage }),
+  },
 ];

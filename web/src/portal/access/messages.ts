@@ -1,0 +1,71 @@
+/** Words of the "who accessed my record" page: the timeline and the disclosures report. */
+import { defineMessages } from '../../i18n/i18n';
+
+export const accessMessages = defineMessages(
+  {
+    title: 'Who accessed my record',
+    intro:
+      'Every time someone at the practice opens or changes this record, it is written down. Your own views are not listed.',
+    timeline: 'Access history',
+    none: 'Nobody else has accessed this record yet.',
+    older: 'Show older entries',
+    loadingOlder: 'Loading older entries…',
+    emergency: 'Emergency access',
+    emergencyWords:
+      'Emergency access (break-the-glass): {who} used the emergency procedure to open this record. The practice reviews every use.',
+    emergencyReason: 'Reason given: {reason}.',
+    asProxy: 'acting for someone else',
+    at: 'at {practice}',
+    what: 'What: {what}',
+    why: 'Why: {why}',
+    whyUnknown: 'No reason recorded',
+    disclosures: 'Disclosures: who the practice shared this record with',
+    disclosuresIntro:
+      'When the practice shares information from this record outside the practice (for example with a court or public health), it is listed here. Reports cover up to six years.',
+    from: 'From',
+    to: 'To',
+    showPeriod: 'Show this period',
+    checkDate: 'Check this date.',
+    noDisclosures: 'Nothing was shared outside the practice in this period.',
+    period: 'From {from} to {to}',
+    colDate: 'Date',
+    colRecipient: 'Shared with',
+    colWhat: 'What was shared',
+    colPurpose: 'Why',
+    colLegal: 'Legal basis',
+    notForProxies: 'The disclosures of this record are not shown to proxies.',
+  },
+  {
+    title: 'Quién accedió a mi historial',
+    intro:
+      'Cada vez que alguien de la consulta abre o cambia este historial, queda registrado. Sus propias consultas no aparecen.',
+    timeline: 'Historial de accesos',
+    none: 'Nadie más ha accedido todavía a este historial.',
+    older: 'Mostrar entradas anteriores',
+    loadingOlder: 'Cargando entradas anteriores…',
+    emergency: 'Acceso de emergencia',
+    emergencyWords:
+      'Acceso de emergencia: {who} usó el procedimiento de emergencia para abrir este historial. La consulta revisa cada uso.',
+    emergencyReason: 'Motivo indicado: {reason}.',
+    asProxy: 'en nombre de otra persona',
+    at: 'en {practice}',
+    what: 'Qué: {what}',
+    why: 'Por qué: {why}',
+    whyUnknown: 'No se registró el motivo',
+    disclosures: 'Divulgaciones: con quién compartió la consulta este historial',
+    disclosuresIntro:
+      'Cuando la consulta comparte información de este historial fuera de ella (por ejemplo, con un tribunal o con salud pública), aparece aquí. Los informes abarcan hasta seis años.',
+    from: 'Desde',
+    to: 'Hasta',
+    showPeriod: 'Mostrar este periodo',
+    checkDate: 'Revise esta fecha.',
+    noDisclosures: 'No se compartió nada fuera de la consulta en este periodo.',
+    period: 'Del {from} al {to}',
+    colDate: 'Fecha',
+    colRecipient: 'Compartido con',
+    colWhat: 'Qué se compartió',
+    colPurpose: 'Por qué',
+    colLegal: 'Base legal',
+    notForProxies: 'Las divulgaciones de este historial no se muestran a los representantes.',
+  },
+);

@@ -1,0 +1,47 @@
+/**
+ * The portal home (/portal): what is new since the last visit, then the record summary
+ * (problems, medications, allergies, immunizations, latest results) of the open record.
+ */
+import { Stack } from '@mantine/core';
+import { QueryState } from '../../components/query-state';
+import { useT } from '../../i18n/i18n';
+import { NewSinceLastVisit } from './new-since-last-visit';
+import { RecordSummary } from '../../records/record-summary';
+import { PortalPage } from '../frame/portal-page';
+import { useRecordResources } from '../frame/use-record-resources';
+import { homeMessages } from './messages';
+
+const SUMMARY_TYPES = [
+  'Condition',
+  'MedicationRequest',
+  'MedicationStatement',
+  'AllergyIntolerance',
+  'Immunization',
+  'Observation',
+  'DiagnosticReport',
+  'DocumentReference',
+  'CarePlan',
+] as const;
+
+function HomeContent() {
+  const resources = useRecordResources(SUMMARY_TYPES);
+  return (
+    <QueryState query={resources}>
+      {(list) => (
+        <Stack gap="xl">
+          <NewSinceLastVisit resources={list} />
+          <RecordSummary resources={list} />
+        </Stack>
+      )}
+    </QueryState>
+  );
+}
+
+export function HomePage() {
+  const t = useT(homeMessages);
+  return (
+    <PortalPage title={t('title')}>
+      <HomeContent />
+    </PortalPage>
+  );
+}
