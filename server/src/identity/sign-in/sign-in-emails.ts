@@ -27,7 +27,7 @@ export async function queueNewDeviceAlert(
       browser:
         [parsed.browser.name, parsed.browser.major].filter(Boolean).join(' ') || 'Unknown browser',
       os: parsed.os.name ?? 'unknown system',
-      resetPasswordUrl: `${deps.publicUrl}/forgot-password`,
+      resetPasswordUrl: `${deps.publicUrl}/reset-password`,
     });
     await queueEmail(tx, key, message, now);
   });
