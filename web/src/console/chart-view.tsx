@@ -1,0 +1,34 @@
+/**
+ * The chart as the gate lets this person see it, in three tabs: the summary (problems,
+ * medications, allergies, immunizations, latest results), results with their trends, and visit
+ * notes with care plans. Which tab is open is component state, not part of the address.
+ */
+import { Tabs } from '@mantine/core';
+import type { Resource } from '@medplum/fhirtypes';
+import { useT } from '../i18n/i18n';
+import { RecordSummary } from '../records/record-summary';
+import { chartMessages } from './chart-messages';
+import { ChartNotes } from './chart-notes';
+import { ChartResults } from './chart-results';
+
+export function ChartView({ resources }: { resources: Resource[] }) {
+  const t = useT(chartMessages);
+  return (
+    <Tabs defaultValue="summary" keepMounted={false}>
+      <Tabs.List aria-label={t('sectionsLabel')} mb="md">
+        <Tabs.Tab value="summary">{t('tabSummary')}</Tabs.Tab>
+        <Tabs.Tab value="results">{t('tabResults')}</Tabs.Tab>
+        <Tabs.Tab value="notes">{t('tabNotes')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="summary">
+        <RecordSummary resources={resources} />
+      </Tabs.Panel>
+      <Tabs.Panel value="results">
+        <ChartResults resources={resources} />
+      </Tabs.Panel>
+      <Tabs.Panel value="notes">
+        <ChartNotes resources={resources} />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
