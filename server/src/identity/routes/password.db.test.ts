@@ -89,7 +89,7 @@ describe('password reset and change', () => {
     await browser.request('POST', '/api/auth/password-reset', { email: user.email });
     const second = tokenFrom(
       (await deliverQueuedEmail(db, keyring)).find(
-        (m) => m.to === user.email && m.text.includes('reset-password'),
+        (m) => m.to === user.email && m.text.includes('reset-password#token='),
       )?.text,
     );
     clock.advance(31 * 60_000);
