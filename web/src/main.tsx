@@ -18,6 +18,10 @@ const queryClient = new QueryClient({
   },
 });
 
+// react-remove-scroll (behind Mantine's Modal) writes a <style> tag and takes its nonce from
+// this global; without it the strict CSP blocks the tag.
+(globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce();
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
