@@ -9,15 +9,8 @@ import { ME_KEY } from '../session/session';
 import { consoleKey, practicePath, type Clearance } from './console-api';
 import { useConsolePractice } from './practice-context';
 
-export const ALL_ROLES = [
-  'clinician',
-  'nurse',
-  'front_desk',
-  'billing',
-  'practice_admin',
-  'privacy_officer',
-  'researcher',
-] as const;
+/** Every staff role, in the order the console lists them. */
+export { STAFF_ROLES as ALL_ROLES } from '../session/session';
 
 export interface StaffLicence {
   issuingState: string;

@@ -30,15 +30,7 @@ export const RECORD_PARTS = [
   'messaging',
   'coverage',
 ] as const;
-export const STAFF_ROLES = [
-  'clinician',
-  'nurse',
-  'front_desk',
-  'billing',
-  'practice_admin',
-  'privacy_officer',
-  'researcher',
-] as const;
+export { STAFF_ROLES } from '../../session/session';
 
 export function useRestrictions() {
   const record = useOpenRecord();
