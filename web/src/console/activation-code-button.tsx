@@ -49,7 +49,6 @@ export function ActivationCodeButton({
         onClose={finish}
         title={t('codeTitle', { name: patientName })}
         closeButtonProps={{ 'aria-label': t('codeClose') }}
-        lockScroll={false}
       >
         {create.data ? (
           <Stack gap="sm">
