@@ -163,6 +163,13 @@ export interface AccessTarget {
    * never a blanket one): until then it is closed to the patient and their proxies, not staff.
    */
   releaseAt?: Date;
+  /**
+   * The write changes only the patient's own contact details, through the self-service
+   * workflow (USE-2), which builds the new version from the stored one field by field. Only
+   * that workflow sets it; the FHIR API never does, so a patient's token cannot rewrite their
+   * Patient resource (name, birth date, identifiers stay the practice's to change).
+   */
+  ownDetailsUpdate?: true;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

@@ -64,6 +64,27 @@ describe('decideAccess: the named promises', () => {
     ).toBe(false);
   });
 
+  it('a patient updates their own Patient only through the own-details workflow', () => {
+    const own = { target: { ownDetailsUpdate: true as const } };
+    expect(decideAccess(request(patient, 'update', 'Patient', own)).reason).toBe(
+      'allowed_own_record',
+    );
+    // Without the workflow (the FHIR API), and on any other type, the update is refused.
+    expect(decideAccess(request(patient, 'update', 'Patient')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(decideAccess(request(patient, 'update', 'Observation', own)).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(decideAccess(request(patient, 'delete', 'Patient', own)).allowed).toBe(false);
+    // Never someone else's, and not a proxy's to do.
+    const other = { target: { patientId: OTHER_PATIENT, ownDetailsUpdate: true as const } };
+    expect(decideAccess(request(patient, 'update', 'Patient', other)).reason).toBe(
+      'denied_other_patient',
+    );
+    expect(decideAccess(request(teenGuardian, 'update', 'Patient', own)).allowed).toBe(false);
+  });
+
   it('a proxy outside scope is refused', () => {
     expect(decideAccess(request(teenGuardian, 'read', 'Coverage')).reason).toBe(
       'denied_proxy_scope',

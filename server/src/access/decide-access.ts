@@ -107,7 +107,9 @@ function decidePatient(
   }
   if (categoryOf(target.resourceType) === undefined) return deny('denied_unknown_resource_type');
   const creating = action === 'create' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
-  if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
+  const ownDetails =
+    action === 'update' && target.resourceType === 'Patient' && target.ownDetailsUpdate === true;
+  if (!OWN_RECORD_ACTIONS.includes(action) && !creating && !ownDetails) {
     return deny('denied_action_not_permitted');
   }
   if (releaseDelayed(target, now)) return deny('denied_release_delayed');

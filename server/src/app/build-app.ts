@@ -29,6 +29,7 @@ import { registerApiAuthRoutes } from '../api-auth/index.js';
 import { registerConsentRoutes } from '../consents/consent-routes.js';
 import { registerCareTeamRoutes } from '../care/care-team-routes.js';
 import { registerChartRoutes } from '../chart/chart-routes.js';
+import { registerOwnDetailsRoutes } from '../own-details/own-details-routes.js';
 import { registerPatientSearchRoutes } from '../patient-search/patient-search-routes.js';
 import { registerPrivacyNoticeRoutes } from '../promises/privacy-notice-routes.js';
 import { registerResultReleaseRoutes } from '../chart/result-release-routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerConsentRoutes(app, identity);
   registerChartRoutes(app, identity);
   registerPatientSearchRoutes(app, identity);
+  registerOwnDetailsRoutes(app, identity);
   registerResultReleaseRoutes(app, identity);
   registerCareTeamRoutes(app, identity);
   registerAccessReviewRoutes(app, identity);

@@ -24,7 +24,13 @@ import { assertReferencesResolve } from './reference-check.js';
 /** One change to a record. */
 export type WriteRequest =
   | { action: 'create'; resource: Resource }
-  | { action: 'update'; resource: Resource; expectedVersion?: number }
+  | {
+      action: 'update';
+      resource: Resource;
+      expectedVersion?: number;
+      /** The patient's own-details workflow (USE-2); see AccessTarget.ownDetailsUpdate. */
+      ownDetails?: true;
+    }
   | { action: 'delete'; resourceType: string; id: string };
 
 /** Refusals answered 403: the action itself is not the actor's to do, on anyone's record. */
@@ -116,7 +122,10 @@ export async function applyWrite(
   const labels = [...(stored?.resource.meta?.security ?? []), ...securityOf(incoming)];
   const probe = { resourceType, id, meta: { security: labels } } as Resource;
   const action: AccessAction = request.action;
-  const decision = await repo.decide(session, action, probe, compartment);
+  const ownDetails = request.action === 'update' && request.ownDetails === true;
+  const decision = await repo.decide(session, action, probe, compartment, {
+    ...(ownDetails ? { ownDetailsUpdate: true } : {}),
+  });
   session.audit.push(
     repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),
   );

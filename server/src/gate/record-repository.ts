@@ -14,6 +14,7 @@ import {
   type AccessAction,
   type AccessContext,
   type AccessDecision,
+  type AccessTarget,
   type Actor,
 } from '../access/index.js';
 import { appendInTransaction, type AuditEntryInput } from '../audit/index.js';
@@ -160,6 +161,7 @@ export class RecordRepository {
     action: AccessAction,
     resource: Resource,
     patientId: string | null = patientCompartmentOf(resource) ?? null,
+    workflow: Pick<AccessTarget, 'ownDetailsUpdate'> = {},
   ): Promise<AccessDecision> {
     let pending = session.contexts.get(patientId);
     if (!pending) {
@@ -183,6 +185,7 @@ export class RecordRepository {
         resourceType: resource.resourceType,
         sensitivity: sensitivityOf(resource),
         ...releaseOf(resource),
+        ...workflow,
       },
       context,
     });
