@@ -39,6 +39,7 @@ export const PORTAL_PAGES: AppPage[] = [
   { name: 'portal-access', path: '/portal/access', heading: 'Who accessed my record' },
   { name: 'portal-sharing', path: '/portal/sharing', heading: 'Sharing and consents' },
   { name: 'portal-proxies', path: '/portal/proxies', heading: 'Proxies' },
+  { name: 'portal-details', path: '/portal/details', heading: 'My details' },
   { name: 'security', path: '/security', heading: 'Account security' },
 ];
 

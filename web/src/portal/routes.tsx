@@ -23,6 +23,10 @@ export const portalRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./sharing/sharing-page')).SharingPage }),
   },
   {
+    path: '/portal/details',
+    lazy: async () => ({ Component: (await import('./details/details-page')).DetailsPage }),
+  },
+  {
     path: '/portal/proxies',
     lazy: async () => ({ Component: (await import('./proxies/proxies-page')).ProxiesPage }),
   },

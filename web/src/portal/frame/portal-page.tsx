@@ -32,6 +32,7 @@ function PortalFrame({
     { to: '/portal/notes', label: t('navNotes') },
     { to: '/portal/access', label: t('navAccess') },
     { to: '/portal/sharing', label: t('navSharing') },
+    { to: '/portal/details', label: t('navDetails') },
     { to: '/portal/proxies', label: t('navProxies') },
     { to: '/security', label: t('navSecurity') },
   ];
