@@ -12,7 +12,7 @@ import { useLanguage, useT } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import type { Enrolled } from './enrol-done';
 import { enrolMessages } from './enrol-messages';
-import { FIELD_ERROR_LOOK, placeErrors } from './field-errors';
+import { placeErrors, textFieldsOf } from './field-errors';
 import { authMessages } from './messages';
 import { NewPasswordFields, passwordsDiffer, type NewPassword } from './new-password-fields';
 import { signInWithPassword } from './sign-in-api';
@@ -22,18 +22,16 @@ export function EnrolForm({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => 
   const ta = useT(authMessages);
   const { language } = useLanguage();
   const { refresh } = useSession();
-  const [code, setCode] = useState('');
-  const [dateOfBirth, setDateOfBirth] = useState('');
-  const [email, setEmail] = useState('');
+  const [form, setForm] = useState({ code: '', dateOfBirth: '', email: '' });
   const [password, setPassword] = useState<NewPassword>({ password: '', again: '' });
   const [checked, setChecked] = useState(false);
 
   const activate = useMutation({
     mutationFn: async (): Promise<Enrolled> => {
       const body = {
-        code: code.trim(),
-        dateOfBirth,
-        email: email.trim(),
+        code: form.code.trim(),
+        dateOfBirth: form.dateOfBirth,
+        email: form.email.trim(),
         password: password.password,
       };
       const answer = await apiPost<{ status: Enrolled['status'] }>('/api/enrol/activate', {
@@ -53,16 +51,13 @@ export function EnrolForm({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => 
     onSuccess: onEnrolled,
   });
 
+  const labels = { code: t('code'), dateOfBirth: t('dateOfBirth'), email: ta('email') };
   const placed = placeErrors(
     activate.error,
-    {
-      code: t('code'),
-      dateOfBirth: t('dateOfBirth'),
-      email: ta('email'),
-      password: ta('password'),
-    },
+    { ...labels, password: ta('password') },
     ta('checkField'),
   );
+  const field = textFieldsOf(form, setForm, labels, placed.fields);
 
   return (
     <form
@@ -76,40 +71,14 @@ export function EnrolForm({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => 
         <Text>{t('enrolIntro')}</Text>
         <Text size="sm">{ta('allRequired')}</Text>
         <TextInput
-          label={t('code')}
+          {...field('code')}
           description={t('codeHint')}
-          required
-          withAsterisk={false}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          value={code}
-          error={placed.fields.code}
-          {...FIELD_ERROR_LOOK}
-          onChange={(event) => setCode(event.currentTarget.value)}
         />
-        <TextInput
-          label={t('dateOfBirth')}
-          type="date"
-          required
-          withAsterisk={false}
-          autoComplete="bday"
-          value={dateOfBirth}
-          error={placed.fields.dateOfBirth}
-          {...FIELD_ERROR_LOOK}
-          onChange={(event) => setDateOfBirth(event.currentTarget.value)}
-        />
-        <TextInput
-          label={ta('email')}
-          type="email"
-          required
-          withAsterisk={false}
-          autoComplete="email"
-          value={email}
-          error={placed.fields.email}
-          {...FIELD_ERROR_LOOK}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-        />
+        <TextInput {...field('dateOfBirth')} type="date" autoComplete="bday" />
+        <TextInput {...field('email')} type="email" autoComplete="email" />
         <NewPasswordFields
           label={ta('password')}
           value={password}

@@ -5,17 +5,8 @@
  * ("is not right") get the field's label in front; schema wording ("must match pattern ...")
  * is replaced by the caller's plain `checkText`.
  */
+import type { ChangeEvent } from 'react';
 import { ApiError, type ApiIssue } from '../api/client';
-
-/**
- * How a field error looks: the message in a red dark enough for 4.5:1 contrast (Mantine's
- * default error red is about 3.6:1 on white), and the input itself left in its normal colours
- * (its red text would fail contrast too); the message and aria-invalid mark the field.
- */
-export const FIELD_ERROR_LOOK = {
-  withErrorStyles: false,
-  errorProps: { c: 'red.9' },
-} as const;
 
 export interface PlacedErrors {
   /** Field name to its error text. */
@@ -50,4 +41,25 @@ export function placeErrors(
   }
   const fields = Object.fromEntries(Object.entries(placed).map(([k, v]) => [k, v.join(' ')]));
   return { fields, summary: new ApiError(error.status, error.code, error.message, rest) };
+}
+
+/**
+ * The props of a required text field of a form kept as one record of strings: its label, its
+ * value, its placed error and the change handler that keeps what was typed.
+ */
+export function textFieldsOf<F extends string>(
+  form: Record<F, string>,
+  setForm: (next: Record<F, string>) => void,
+  labels: Record<F, string>,
+  errors: Record<string, string>,
+) {
+  return (name: F) => ({
+    label: labels[name],
+    required: true,
+    withAsterisk: false,
+    value: form[name],
+    error: errors[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) =>
+      setForm({ ...form, [name]: event.currentTarget.value }),
+  });
 }

@@ -4,7 +4,6 @@
  */
 import { PasswordInput, type PasswordInputProps } from '@mantine/core';
 import { useT } from '../i18n/i18n';
-import { FIELD_ERROR_LOOK } from './field-errors';
 import { authMessages } from './messages';
 
 export function PasswordField(props: PasswordInputProps) {
@@ -12,7 +11,6 @@ export function PasswordField(props: PasswordInputProps) {
   return (
     <PasswordInput
       visibilityToggleFocusable
-      {...FIELD_ERROR_LOOK}
       visibilityToggleButtonProps={{ 'aria-label': t('showTyped') }}
       {...props}
     />

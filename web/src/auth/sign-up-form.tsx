@@ -5,12 +5,12 @@
  */
 import { Button, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { apiPost } from '../api/client';
 import { FormError } from '../components/form-error';
 import { useLanguage, useT } from '../i18n/i18n';
 import { enrolMessages } from './enrol-messages';
-import { FIELD_ERROR_LOOK, placeErrors } from './field-errors';
+import { placeErrors, textFieldsOf } from './field-errors';
 import { authMessages } from './messages';
 import { NewPasswordFields, passwordsDiffer, type NewPassword } from './new-password-fields';
 
@@ -51,16 +51,7 @@ export function SignUpForm({ onDone }: { onDone: () => void }) {
     { ...labels, password: ta('password') },
     ta('checkField'),
   );
-  const field = (name: Field) => ({
-    label: labels[name],
-    required: true,
-    withAsterisk: false,
-    value: form[name],
-    error: placed.fields[name],
-    ...FIELD_ERROR_LOOK,
-    onChange: (event: ChangeEvent<HTMLInputElement>) =>
-      setForm({ ...form, [name]: event.currentTarget.value }),
-  });
+  const field = textFieldsOf(form, setForm, labels, placed.fields);
 
   return (
     <form

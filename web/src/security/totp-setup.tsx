@@ -8,7 +8,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { apiPost } from '../api/client';
 import { authMessages } from '../auth/messages';
-import { FIELD_ERROR_LOOK, placeErrors } from '../auth/field-errors';
+import { placeErrors } from '../auth/field-errors';
 import { FormError } from '../components/form-error';
 import { useT } from '../i18n/i18n';
 import { mfaMessages } from './mfa-messages';
@@ -67,7 +67,6 @@ export function TotpSetup({
             inputMode="numeric"
             value={code}
             error={placed.fields.code}
-            {...FIELD_ERROR_LOOK}
             onChange={(event) => setCode(event.currentTarget.value)}
           />
           <Group>

@@ -1,12 +1,6 @@
-/**
- * Taking back a permission, after a confirmation dialog (it changes who may see the record).
- * The dialog names what is being taken back; an error stays in the dialog, next to the button.
- */
-import { Button, Group, Modal, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { FormError } from '../../components/form-error';
-import { WrappingButton } from '../frame/wrapping-button';
+/** Taking back a permission, after a confirmation dialog naming the kind of permission. */
 import { useT } from '../../i18n/i18n';
+import { ConfirmRevokeButton } from '../frame/confirm-revoke-button';
 import { sharingMessages } from './messages';
 import { useRevokeConsent } from './use-consents';
 
@@ -22,38 +16,19 @@ export function RevokeButton({
   onRevoked: () => void;
 }) {
   const t = useT(sharingMessages);
-  const [opened, { open, close }] = useDisclosure(false);
   const revoke = useRevokeConsent();
   return (
-    <>
-      <WrappingButton variant="outline" color="red.9" size="xs" onClick={open}>
-        {label}
-      </WrappingButton>
-      <Modal opened={opened} onClose={close} title={t('confirmTitle')} centered>
-        <Text size="sm">{t('confirmBody', { kind: kindLabel })}</Text>
-        <FormError error={revoke.error} />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={close}>
-            {t('cancel')}
-          </Button>
-          <Button
-            color="red.9"
-            loading={revoke.isPending}
-            onClick={() =>
-              // The button leaves the page once the consent is revoked: the promise still resolves.
-              void revoke.mutateAsync(consentId).then(
-                () => {
-                  close();
-                  onRevoked();
-                },
-                () => undefined,
-              )
-            }
-          >
-            {t('confirmYes')}
-          </Button>
-        </Group>
-      </Modal>
-    </>
+    <ConfirmRevokeButton
+      id={consentId}
+      revoke={revoke}
+      words={{
+        label,
+        title: t('confirmTitle'),
+        body: t('confirmBody', { kind: kindLabel }),
+        cancel: t('cancel'),
+        confirm: t('confirmYes'),
+      }}
+      onRevoked={onRevoked}
+    />
   );
 }
