@@ -24,34 +24,30 @@
  * database.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Observation, Patient, Resource } from '@medplum/fhirtypes';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { issueTestToken } from '../server/src/api-auth/api-auth-test-fixtures.js';
 import { buildApp } from '../server/src/app/build-app.js';
-import { addCareRelationship } from '../server/src/care/care-relationships.js';
 import { loadConfig } from '../server/src/config/load-config.js';
 import { Keyring, LocalMasterKeyProvider } from '../server/src/crypto/index.js';
 import { openDatabase, type HavenDatabase } from '../server/src/db/database.js';
 import { migrate } from '../server/src/db/migrator.js';
-import { systemTransaction, tenantTransaction } from '../server/src/db/transactions.js';
 import { loadFhirPackages } from '../server/src/fhir/validation/load-packages.js';
 import { clearedStaff } from '../server/src/gate/gate-test-fixtures.js';
 import { DatabaseWrappedKeyStore } from '../server/src/keys/database-key-store.js';
 import { createLogger } from '../server/src/log/logger.js';
-import {
-  keysForResources,
-  systemInsertResources,
-} from '../server/src/records/system-record-writer.js';
 import { createPractice } from '../server/src/tenancy/practices.js';
+import { fmt, load, out } from './bench-output.js';
 import type { Phase, PhaseResult } from './fhir-api-driver.js';
+import { summarize } from './fhir-api-profile.js';
+import { fill, patientResources, SEARCHED, type Store } from './fhir-api-store.js';
 
 const ADMIN_URL = process.env.HAVEN_BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.HAVEN_BENCH_SECONDS ?? 10);
@@ -63,24 +59,13 @@ const LOG_FILE = process.env.HAVEN_BENCH_LOG_FILE ?? '/dev/null';
 const PROFILE_DIR = process.env.HAVEN_BENCH_PROFILE;
 const CONCURRENCY = Number(process.env.HAVEN_BENCH_CONCURRENCY ?? 10);
 const POOL = 10;
-const PER_PATIENT = 50;
-const SEARCHED = '4548-4'; // HbA1c: 25 per patient, so every search fills a page of 20.
-const OTHER_CODES = ['8867-4', '8480-6', '8462-4', '2339-0', '29463-7', '8302-2'];
 const MASTER = `bench:${Buffer.alloc(32, 9).toString('base64')}`;
-const SAMPLE = 50_000;
 
 const TARGETS = {
   read: { perSecond: 5_000, p99: 10, ratio: 0.5 },
   search: { perSecond: 2_000 },
   create: { perSecond: 1_500 },
 };
-
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
 
 // Round trips to PostgreSQL (and transactions) made by this process, counted at the driver.
 let queries = 0;
@@ -135,117 +120,6 @@ async function backendCpuMs(db: HavenDatabase): Promise<number | undefined> {
     }
   }
   return ticks * 10;
-}
-
-// ---- the store ----
-
-interface Store {
-  tenantId: string;
-  userId: string;
-  patients: string[];
-  /** A uniform sample of the stored Observation ids. */
-  sample: string[];
-  observations: number;
-  resources: number;
-}
-
-function patientResources(patientId: string, index: number): Resource[] {
-  const subject = { reference: `Patient/${patientId}` };
-  const patient: Patient = {
-    resourceType: 'Patient',
-    id: patientId,
-    name: [{ use: 'official', given: ['Bench'], family: `Patient${index}` }],
-    gender: index % 2 === 0 ? 'female' : 'male',
-    birthDate: `19${50 + (index % 50)}-0${1 + (index % 9)}-1${index % 10}`,
-  };
-  const observations = Array.from({ length: PER_PATIENT - 1 }, (_, i): Observation => {
-    const code = i < 25 ? SEARCHED : (OTHER_CODES[i % OTHER_CODES.length] as string);
-    return {
-      resourceType: 'Observation',
-      id: randomUUID(),
-      status: 'final',
-      category: [
-        {
-          coding: [
-            {
-              system: 'http://terminology.hl7.org/CodeSystem/observation-category',
-              code: 'laboratory',
-            },
-          ],
-        },
-      ],
-      code: { coding: [{ system: 'http://loinc.org', code }] },
-      subject,
-      effectiveDateTime: new Date(Date.UTC(2020, 0, 1 + i * 30, 8)).toISOString(),
-      valueQuantity: {
-        value: 5 + (i % 40) / 10,
-        unit: '%',
-        system: 'http://unitsofmeasure.org',
-        code: '%',
-      },
-    };
-  });
-  return [patient, ...observations];
-}
-
-/** Adds patients (50 resources each, all on the clinician's care team) up to `target`. */
-async function fill(db: HavenDatabase, keyring: Keyring, store: Store, target: number) {
-  const perChunk = 20; // patients per transaction: 1,000 resources
-  const started = performance.now();
-  const before = store.resources;
-  const now = new Date();
-  const chunk = async (first: number, count: number) => {
-    const ids = Array.from({ length: count }, () => randomUUID());
-    const resources = ids.flatMap((id, i) => patientResources(id, first + i));
-    const keys = await keysForResources(keyring, store.tenantId, resources);
-    await systemTransaction(db, (tx) =>
-      systemInsertResources(tx, store.tenantId, keys, resources, now),
-    );
-    await tenantTransaction(db, store.tenantId, async (tx) => {
-      for (const patientId of ids) {
-        await addCareRelationship(tx, {
-          tenantId: store.tenantId,
-          patientId,
-          userId: store.userId,
-          kind: 'care_team',
-          sourceId: patientId,
-          startsAt: new Date(now.getTime() - 60_000),
-          addedBy: null,
-        });
-      }
-    });
-    store.patients.push(...ids);
-    for (const r of resources) {
-      if (r.resourceType !== 'Observation') continue;
-      const k = store.observations++;
-      if (k < SAMPLE) store.sample.push(r.id as string);
-      else {
-        const j = randomInt(k + 1);
-        if (j < SAMPLE) store.sample[j] = r.id as string;
-      }
-    }
-    store.resources += resources.length;
-  };
-  // Two chunks in flight: one sealing and indexing in this process while the other inserts.
-  let next = store.patients.length;
-  const end = Math.ceil(target / PER_PATIENT);
-  const worker = async () => {
-    while (next < end) {
-      const first = next;
-      const count = Math.min(perChunk, end - first);
-      next += count;
-      await chunk(first, count);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  await sql`analyze`.execute(db.unsafeKysely);
-  const seconds = (performance.now() - started) / 1000;
-  const rate = (store.resources - before) / seconds;
-  out(
-    `loaded ${fmt(store.resources - before)} resources in ${seconds.toFixed(1)} s = ${fmt(rate)} /s ` +
-      `(store: ${fmt(store.resources)}; load ${load()})`,
-  );
-  return rate;
 }
 
 // ---- servers and the driver ----
@@ -371,73 +245,6 @@ async function measure(
     transactionsPerRequest: (begins - b0) / all,
     load: load(),
   };
-}
-
-// ---- profile summary ----
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-function area(url: string, fn: string): string {
-  if (url === '') return fn; // (garbage collector), (program), (idle)
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (nm) {
-    const pkg = nm[1] as string;
-    if (/^(pg|pg-.*|kysely|pgpass)$/.test(pkg)) return 'pg driver + kysely';
-    if (/fastify|find-my-way|avvio|light-my-request|fast-json|ajv|fast-uri|json-schema/.test(pkg))
-      return 'fastify + serialization';
-    if (/pino|sonic-boom|thread-stream/.test(pkg)) return 'logging (pino)';
-    if (pkg.startsWith('@medplum')) return 'medplum (validation, FHIRPath)';
-    return `npm ${pkg}`;
-  }
-  const haven = /server\/src\/([^/]+)\//.exec(url);
-  if (haven) return `haven ${haven[1]}/`;
-  if (url.startsWith('node:')) {
-    if (url.includes('crypto')) return 'node crypto';
-    if (/http|net|stream|buffer|events|timers|async_hooks|process/.test(url))
-      return 'node http/net/streams';
-    return 'node other';
-  }
-  return 'other';
-}
-
-function summarize(path: string): void {
-  const profile = JSON.parse(readFileSync(path, 'utf8')) as {
-    nodes: ProfileNode[];
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => {
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  });
-  const areas = new Map<string, number>();
-  const fns = new Map<string, number>();
-  let busy = 0;
-  for (const [id, us] of self) {
-    const frame = byId.get(id)?.callFrame;
-    if (!frame || frame.functionName === '(idle)') continue;
-    busy += us;
-    const a = area(frame.url, frame.functionName);
-    areas.set(a, (areas.get(a) ?? 0) + us);
-    const where = frame.url.replace(/^.*\/(node_modules|server\/src)\//, '');
-    const f = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
-    fns.set(f, (fns.get(f) ?? 0) + us);
-  }
-  const top = (m: Map<string, number>, n: number) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([k, us]) => `    ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${k}`)
-      .join('\n');
-  out(`  profile ${path}: busy ${(busy / 1e6).toFixed(1)} s of server CPU; self time by area:`);
-  out(top(areas, 14));
-  out('  top functions (self):');
-  out(top(fns, 12));
 }
 
 // ---- the run ----
