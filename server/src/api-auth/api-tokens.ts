@@ -3,6 +3,7 @@
  * handed to it. Only the HMAC of a token is ever written or compared here.
  */
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Tx } from '../db/transactions.js';
 import type { ActingAs, ApiTokenKind, ApiTokenTable } from './api-auth-tables.js';
 
@@ -66,9 +67,17 @@ export async function insertApiToken(tx: Tx, token: NewApiToken): Promise<void> 
 /** A token with the revocation of the client it was issued to (null when none or not revoked). */
 export interface ApiTokenWithClient extends ApiToken {
   clientRevokedAt: Date | null;
+  /**
+   * Whether the person still stands where the token put them: still staff of the practice, or
+   * still the active account of the token's patient. False for a client's token.
+   */
+  personStands: boolean;
 }
 
-/** The token stored under `tokenHash` in the practice, with its client's standing. */
+/**
+ * The token stored under `tokenHash` in the practice, with its client's standing and its
+ * person's, in one statement (every API request reads it).
+ */
 export async function findApiTokenByHash(
   tx: Tx,
   tenantId: string,
@@ -81,11 +90,24 @@ export async function findApiTokenByHash(
     )
     .selectAll('t')
     .select('c.revoked_at as client_revoked_at')
+    .select(
+      sql<boolean>`case t.acting_as
+        when 'staff' then exists(select 1 from practice_membership m
+          where m.tenant_id = t.tenant_id and m.user_id = t.user_id)
+        when 'patient' then exists(select 1 from patient_account a
+          where a.tenant_id = t.tenant_id and a.user_id = t.user_id and a.status = 'active'
+            and a.patient_id = t.patient_id)
+        else false end`.as('person_stands'),
+    )
     .where('t.tenant_id', '=', tenantId)
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { ...tokenOf(row), clientRevokedAt: row.client_revoked_at };
+  return {
+    ...tokenOf(row),
+    clientRevokedAt: row.client_revoked_at,
+    personStands: row.person_stands === true,
+  };
 }
 
 /** A person's own tokens in the practice, newest first, revoked and expired ones included. */

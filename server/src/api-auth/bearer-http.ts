@@ -13,7 +13,13 @@ import { AppError } from '../errors/app-error.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { SESSION_COOKIE } from '../identity/http/auth-plugin.js';
 import type { Principal } from '../gate/gate-actor.js';
-import { resolveBearer, type ApiPrincipal } from './bearer-resolution.js';
+import { tenantTransaction } from '../db/transactions.js';
+import {
+  bearerCredential,
+  principalOfCredential,
+  type ApiPrincipal,
+  type BearerCredential,
+} from './bearer-resolution.js';
 import { scopeAllows, type Interaction } from './scopes.js';
 
 declare module 'fastify' {
@@ -34,8 +40,23 @@ const REALM = 'realm="haven"';
 /** The request's API principal, resolved now from its bearer token; throws 401 otherwise. */
 export async function requireBearer(request: FastifyRequest): Promise<ApiPrincipal> {
   if (request.apiPrincipal) return request.apiPrincipal;
-  const deps = request.server.apiAuthDeps;
-  if (!deps) throw new Error('registerApiAuthRoutes was not called on this app');
+  const credential = await requireBearerCredential(request);
+  const deps = apiAuthDepsOf(request);
+  const now = deps.now();
+  const principal = await tenantTransaction(deps.db, credential.tenantId, (tx) =>
+    principalOfCredential(tx, credential, now),
+  );
+  return acceptBearerPrincipal(request, principal);
+}
+
+/**
+ * The first half of {@link requireBearer}, which needs no database: the request's bearer
+ * credential, or 401 when there is none, it is malformed, or a session cookie came with it.
+ * The second half, {@link acceptBearerPrincipal}, takes what `principalOfCredential` read, so a
+ * caller can read it inside its own transaction (the FHIR API does: fhir/rest/fhir-request.ts).
+ */
+export async function requireBearerCredential(request: FastifyRequest): Promise<BearerCredential> {
+  const deps = apiAuthDepsOf(request);
   if (request.cookies[SESSION_COOKIE] !== undefined) {
     request.bearerChallenge = `Bearer ${REALM}, error="invalid_request"`;
     throw new AppError('bad_request', 'Send either a session cookie or a bearer token, not both.');
@@ -46,17 +67,34 @@ export async function requireBearer(request: FastifyRequest): Promise<ApiPrincip
     request.bearerChallenge = `Bearer ${REALM}`;
     throw new AppError('unauthenticated', 'Send an access token: Authorization: Bearer <token>.');
   }
-  const principal = await resolveBearer(deps, header);
-  if (!principal) {
-    request.bearerChallenge = `Bearer ${REALM}, error="invalid_token"`;
-    throw new AppError('unauthenticated', 'The access token is unknown, expired or revoked.');
-  }
+  const credential = await bearerCredential(deps, header);
+  if (!credential) throw invalidToken(request);
+  return credential;
+}
+
+/** The principal a credential resolved to, kept on the request; 401 when it resolved to none. */
+export function acceptBearerPrincipal(
+  request: FastifyRequest,
+  principal: ApiPrincipal | undefined,
+): ApiPrincipal {
+  if (!principal) throw invalidToken(request);
   request.apiPrincipal = principal;
   request.log = request.log.child({
     actorId: principal.kind === 'user' ? principal.userId : principal.clientId,
     tenantId: principal.tenantId,
   });
   return principal;
+}
+
+function invalidToken(request: FastifyRequest): AppError {
+  request.bearerChallenge = `Bearer ${REALM}, error="invalid_token"`;
+  return new AppError('unauthenticated', 'The access token is unknown, expired or revoked.');
+}
+
+function apiAuthDepsOf(request: FastifyRequest): IdentityDeps {
+  const deps = request.server.apiAuthDeps;
+  if (!deps) throw new Error('registerApiAuthRoutes was not called on this app');
+  return deps;
 }
 
 /** A preHandler that requires a valid bearer token (then read `request.apiPrincipal`). */

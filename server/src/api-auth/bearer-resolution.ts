@@ -7,7 +7,7 @@
  */
 import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
-import { findApiTokenByHash, type ApiToken } from './api-tokens.js';
+import { findApiTokenByHash } from './api-tokens.js';
 import { credentialHash, deriveCredentialKey, parseBearerToken } from './credentials.js';
 
 /** A person using the API with a token: as staff of the practice, or as a patient. */
@@ -41,65 +41,68 @@ export function bearerTokenOf(header: string | undefined): string | undefined {
   return header === undefined ? undefined : BEARER_HEADER.exec(header)?.[1];
 }
 
-/** Whether the person still stands where the token put them. */
-async function userStillStands(tx: Tx, token: ApiToken): Promise<boolean> {
-  if (token.userId === null) return false;
-  if (token.actingAs === 'staff') {
-    const role = await tx
-      .selectFrom('practice_membership')
-      .select('role')
-      .where('tenant_id', '=', token.tenantId)
-      .where('user_id', '=', token.userId)
-      .executeTakeFirst();
-    return role !== undefined;
-  }
-  const account = await tx
-    .selectFrom('patient_account')
-    .select('patient_id')
-    .where('tenant_id', '=', token.tenantId)
-    .where('user_id', '=', token.userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  return account !== undefined && account.patient_id === token.patientId;
+/** A bearer token checked as far as it can be without the database. */
+export interface BearerCredential {
+  /** The practice the token names; its look-up runs behind that practice's wall. */
+  tenantId: string;
+  hash: Buffer;
 }
 
-/**
- * The principal behind an `Authorization: Bearer ...` header, or undefined when the header is
- * missing, malformed, or names an unknown, expired or revoked token (or one whose client was
- * revoked, or whose person no longer stands in the practice).
- */
-export async function resolveBearer(
+/** The credential in an `Authorization: Bearer ...` header; undefined if missing or malformed. */
+export async function bearerCredential(
   deps: IdentityDeps,
   authorizationHeader: string | undefined,
-): Promise<ApiPrincipal | undefined> {
+): Promise<BearerCredential | undefined> {
   const token = bearerTokenOf(authorizationHeader);
   const named = token === undefined ? undefined : parseBearerToken(token);
   if (token === undefined || named === undefined) return undefined;
   const hash = credentialHash(deriveCredentialKey(await platformKey(deps)), token);
-  const now = deps.now();
-  return tenantTransaction(deps.db, named.tenantId, async (tx) => {
-    const row = await findApiTokenByHash(tx, named.tenantId, hash);
-    if (!row || row.revokedAt !== null || row.expiresAt <= now) return undefined;
-    if (row.clientId !== null && row.clientRevokedAt !== null) return undefined;
-    if (row.kind === 'client_access' && row.clientId !== null) {
-      return {
-        kind: 'client',
-        clientId: row.clientId,
-        tenantId: row.tenantId,
-        scopes: row.scopes,
-        tokenId: row.id,
-      };
-    }
-    if (row.userId === null || row.actingAs === null || !(await userStillStands(tx, row)))
-      return undefined;
+  return { tenantId: named.tenantId, hash };
+}
+
+/**
+ * The principal behind a credential, read in `tx` (a transaction of the credential's practice)
+ * in one statement; undefined for an unknown, expired or revoked token, one whose client was
+ * revoked, or one whose person no longer stands in the practice.
+ */
+export async function principalOfCredential(
+  tx: Tx,
+  credential: BearerCredential,
+  now: Date,
+): Promise<ApiPrincipal | undefined> {
+  const row = await findApiTokenByHash(tx, credential.tenantId, credential.hash);
+  if (!row || row.revokedAt !== null || row.expiresAt <= now) return undefined;
+  if (row.clientId !== null && row.clientRevokedAt !== null) return undefined;
+  if (row.kind === 'client_access' && row.clientId !== null) {
     return {
-      kind: 'user',
-      userId: row.userId,
+      kind: 'client',
+      clientId: row.clientId,
       tenantId: row.tenantId,
       scopes: row.scopes,
       tokenId: row.id,
-      actingAs: row.actingAs,
-      patientId: row.patientId ?? undefined,
     };
-  });
+  }
+  if (row.userId === null || row.actingAs === null || !row.personStands) return undefined;
+  return {
+    kind: 'user',
+    userId: row.userId,
+    tenantId: row.tenantId,
+    scopes: row.scopes,
+    tokenId: row.id,
+    actingAs: row.actingAs,
+    patientId: row.patientId ?? undefined,
+  };
+}
+
+/** The principal behind an `Authorization: Bearer ...` header, in a transaction of its own. */
+export async function resolveBearer(
+  deps: IdentityDeps,
+  authorizationHeader: string | undefined,
+): Promise<ApiPrincipal | undefined> {
+  const credential = await bearerCredential(deps, authorizationHeader);
+  if (!credential) return undefined;
+  const now = deps.now();
+  return tenantTransaction(deps.db, credential.tenantId, (tx) =>
+    principalOfCredential(tx, credential, now),
+  );
 }

@@ -2,12 +2,21 @@
 export { registerApiAuthRoutes } from './register-api-auth.js';
 export {
   bearerTokenOf,
+  principalOfCredential,
   resolveBearer,
+  type BearerCredential,
   type ApiPrincipal,
   type ClientApiPrincipal,
   type UserApiPrincipal,
 } from './bearer-resolution.js';
-export { bearerAuth, gatePrincipalFor, requireBearer, requireScope } from './bearer-http.js';
+export {
+  acceptBearerPrincipal,
+  bearerAuth,
+  gatePrincipalFor,
+  requireBearer,
+  requireBearerCredential,
+  requireScope,
+} from './bearer-http.js';
 export {
   parseResourceScope,
   scopeAllows,

@@ -113,6 +113,15 @@ export class Keyring {
   }
 
   /**
+   * A patient's key set if this process holds it unexpired, else undefined; never reads the
+   * store. For code inside a transaction, where the store cannot be read (records/record-keys.ts).
+   */
+  cachedPatientKeySet(scope: PatientKeyScope): KeySet | undefined {
+    const cached = this.#cache.get(scopeKey(scope));
+    return cached !== undefined && cached.expiresAt > this.#now() ? copySet(cached.set) : undefined;
+  }
+
+  /**
    * A fresh random key for generation `generation` of a patient, wrapped by the tenant key and
    * bound to that generation. Not stored: the rotation job stores it with its activation time
    * (and its audit entry) in one transaction. The plaintext is wiped before this returns.

@@ -19,6 +19,18 @@ export interface StaffPrincipal {
 /** Whom a repository is bound to. */
 export type Principal = StaffPrincipal | PatientActor | ProxyActor | ClientActor;
 
+/**
+ * A principal known only inside the transaction: an API request's bearer token, checked in the
+ * same transaction as the access it asks for (one transaction per request, and a revocation
+ * binds the very transaction that reads). `resolve` throws (401, 403) when the token does not
+ * stand; the repository then answers nothing.
+ */
+export interface DeferredPrincipal {
+  kind: 'deferred';
+  tenantId: string;
+  resolve(tx: Tx, now: Date): Promise<Principal>;
+}
+
 /** The principal of a patient or proxy request, from its acting context. */
 export function principalFromActing(userId: string, acting: ActingContext): Principal {
   if (acting.onBehalfOf === undefined) {

@@ -1,15 +1,15 @@
 /**
- * FHIR search through the gate. The index finds candidates (ids and compartments only, no
- * decryption); their compartments' keys are fetched; then, in the gate's transaction, each
- * candidate is opened and decided, refused ones silently left out, and one audit entry written
- * per patient, type and outcome. A page may hold fewer entries than asked once refusals are
- * left out; `more` still says whether the index has another page.
+ * FHIR search through the gate, in one transaction. The index finds candidates (ids and
+ * compartments only, no decryption); their keys come from this process's key cache (or the
+ * transaction runs again once they are fetched); each candidate is opened and decided, refused
+ * ones silently left out, and one audit entry written per patient, type and outcome. A page may
+ * hold fewer entries than asked once refusals are left out; `more` still says whether the index
+ * has another page.
  */
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessDecision } from '../access/index.js';
 import type { AuditEntryInput } from '../audit/index.js';
 import { tenantScope, deriveBlindIndexKey, type Keyring } from '../crypto/index.js';
-import { tenantTransaction } from '../db/transactions.js';
 import { findCandidates } from '../fhir/search/search-sql.js';
 import type { SearchPlan } from '../fhir/search/search-request.js';
 import { RecordKeys } from '../records/record-keys.js';
@@ -38,16 +38,9 @@ export async function searchThroughGate(
 ): Promise<SearchPage> {
   const tenantId = repo.tenantId;
   const searchKey = await searchKeyFor(deps.keyring, tenantId);
-  const { candidates, more } = await tenantTransaction(deps.db, tenantId, (tx) =>
-    findCandidates(tx, tenantId, searchKey, plan),
-  );
-  const keys = await RecordKeys.load(
-    deps.keyring,
-    tenantId,
-    candidates.map((c) => c.patientId),
-    { create: false },
-  );
-  const resources = await repo.transaction(keys, async (session) => {
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
+  return repo.transaction(keys, async (session) => {
+    const { candidates, more } = await findCandidates(session.tx, tenantId, searchKey, plan);
     const versions = await readVersions(session.tx, tenantId, keys, plan.resourceType, candidates);
     const found: Resource[] = [];
     const entries = new Map<string, AuditEntryInput>();
@@ -67,7 +60,6 @@ export async function searchThroughGate(
       note(null, await repo.decide(session, 'search', probe, plan.patientIds?.[0] ?? null));
     }
     session.audit.push(...entries.values());
-    return found;
+    return { resources: found, more };
   });
-  return { resources, more };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Observation, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Keyring } from '../crypto/index.js';
+import { patientScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { insertGrant } from '../break-glass/break-glass-grants.js';
@@ -16,6 +16,7 @@ import {
   joinCareTeam,
   type ChartFixture,
 } from './gate-test-fixtures.js';
+import { parseSearch } from '../fhir/search/search-request.js';
 import { RecordRepository } from './record-repository.js';
 import type { Principal } from './gate-actor.js';
 
@@ -274,6 +275,41 @@ describe('the record repository (the access gate on every read and write)', () =
     const rest = await repo(principal).searchPatient(chart.patientId);
     expect(rest.map((r) => r.resourceType)).not.toContain('Observation');
     expect(rest.map((r) => r.resourceType)).toContain('Patient');
+  });
+
+  it('opens a record whose key this process has not cached by running its transaction again, audited once', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    // A node that has never seen this patient: the key is found missing inside the transaction.
+    const coldKeyring = testKeyring(db);
+    const before = (await auditRows(tenantId)).length;
+    const coldRepo = new RecordRepository({ db, keyring: coldKeyring, now: () => NOW }, principal);
+    const observation = (await coldRepo.read('Observation', chart.observationId)) as Observation;
+    expect(observation.valueQuantity?.value).toBe(6.9);
+    const page = await coldRepo.search(parseSearch('Observation', [['patient', chart.patientId]]));
+    expect(page.resources.map((r) => r.id)).toContain(chart.observationId);
+    // The first, rolled-back runs left nothing: one entry for the read, one for the search.
+    const entries = (await auditRows(tenantId)).slice(before);
+    expect(entries.map((e) => [e.action, e.outcome])).toEqual([
+      ['read', 'allowed'],
+      ['search', 'allowed'],
+    ]);
+  });
+
+  it('reads a record whose patient key was destroyed (erased) as not found', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    await keyring.destroy(patientScope(tenantId, chart.patientId));
+    await expectNotFound(repo(principal).read('Observation', chart.observationId));
+    const cold = new RecordRepository({ db, keyring: testKeyring(db), now: () => NOW }, principal);
+    await expectNotFound(cold.read('Observation', chart.observationId));
+    expect((await auditRows(tenantId)).at(-1)).toMatchObject({
+      action: 'read',
+      outcome: 'denied',
+      reason_code: 'not_found',
+    });
   });
 
   it('records an absent or malformed id as a denied read, not an error', async () => {

@@ -5,7 +5,9 @@
  * the answer leaves only after its audit entry is committed. Records the actor may not see are
  * "not found", never "forbidden"; a search silently leaves them out.
  *
- * Keys are fetched before each transaction opens (the key store reads on the system path).
+ * Keys are fetched before each transaction opens (the key store reads on the system path), or,
+ * for records found inside it, taken from this process's key cache; when one is in neither, the
+ * transaction is rolled back, the keys fetched, and the transaction run again (KeysNeeded).
  */
 import type { Resource } from '@medplum/fhirtypes';
 import {
@@ -23,14 +25,13 @@ import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { notFound } from '../errors/app-error.js';
 import type { Keyring } from '../crypto/index.js';
 import { patientCompartmentOf } from '../records/compartment.js';
-import { RecordKeys } from '../records/record-keys.js';
+import { KeysNeeded, RecordKeys } from '../records/record-keys.js';
 import {
-  locateResource,
   readCompartment,
   readCurrentVersion,
   type StoredVersion,
 } from '../records/record-store.js';
-import { resolveActor, type Principal } from './gate-actor.js';
+import { resolveActor, type DeferredPrincipal, type Principal } from './gate-actor.js';
 import { accessAuditEntry, type AccessOrigin, type AuditedDecision } from './gate-audit.js';
 import { gatherAccessContext } from './gate-context.js';
 import { historyThroughGate } from './gated-history.js';
@@ -61,30 +62,42 @@ export interface GateSession {
   contexts: Map<string | null, Promise<AccessContext>>;
 }
 
+/** Runs of a transaction at most: the first, and again after fetching keys it found missing. */
+const KEY_ATTEMPTS = 3;
+
 export class RecordRepository {
   readonly #deps: RepositoryDeps;
-  readonly #principal: Principal;
+  readonly #source: Principal | DeferredPrincipal;
+  /** The principal as last resolved, inside the transaction now running. */
+  #principal: Principal | undefined;
   readonly #origin: AccessOrigin;
 
-  constructor(deps: RepositoryDeps, principal: Principal, origin: AccessOrigin = {}) {
+  constructor(
+    deps: RepositoryDeps,
+    principal: Principal | DeferredPrincipal,
+    origin: AccessOrigin = {},
+  ) {
     this.#deps = deps;
-    this.#principal = principal;
+    this.#source = principal;
+    if (principal.kind !== 'deferred') this.#principal = principal;
     this.#origin = origin;
   }
 
   get tenantId(): string {
-    return this.#principal.tenantId;
+    return this.#source.tenantId;
   }
 
   /** The current version of one resource, masked to what the actor may see; else 404. */
   async read(resourceType: string, id: string): Promise<Resource> {
-    const location = await this.#locate(resourceType, id);
-    const keys = await this.#keys(location ? [location.patientId] : []);
+    const keys = await this.#keys([]);
     const outcome = await this.transaction(keys, async (session) => {
-      const stored =
-        location && keys.has(location.patientId)
-          ? await readCurrentVersion(session.tx, this.tenantId, keys, resourceType, id)
-          : undefined;
+      const stored = await readCurrentVersion(
+        session.tx,
+        this.tenantId,
+        session.keys,
+        resourceType,
+        id,
+      );
       const target = { patientId: stored?.patientId ?? null, resourceType, resourceId: null };
       if (!stored) {
         // Asked for something that is not there: recorded too, so probing shows in review.
@@ -197,28 +210,34 @@ export class RecordRepository {
     target: { patientId: string | null; resourceType: string; resourceId?: string | null },
     decision: AuditedDecision,
   ): AuditEntryInput {
+    if (!this.#principal) throw new Error('An audit entry was made outside a gate transaction');
     return accessAuditEntry(this.#principal, this.#origin, action, target, decision);
   }
 
   /**
-   * Runs `work` in a tenant transaction with the actor resolved in it, then appends the audit
-   * entries it collected in the same transaction: they commit together or not at all.
+   * Runs `work` in a tenant transaction with the principal and actor resolved in it, then
+   * appends the audit entries it collected in the same transaction: they commit together or not
+   * at all. If `work` finds records whose keys are not at hand, it runs again once they are.
    */
   async transaction<T>(keys: RecordKeys, work: (session: GateSession) => Promise<T>): Promise<T> {
-    return tenantTransaction(this.#deps.db, this.tenantId, async (tx) => {
-      const now = this.#deps.now();
-      const actor = await resolveActor(tx, this.#principal, now);
-      const session: GateSession = { tx, actor, keys, now, audit: [], contexts: new Map() };
-      const result = await work(session);
-      await appendInTransaction(tx, session.audit);
-      return result;
-    });
-  }
-
-  async #locate(resourceType: string, id: string) {
-    return tenantTransaction(this.#deps.db, this.tenantId, (tx) =>
-      locateResource(tx, this.tenantId, resourceType, id),
-    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await tenantTransaction(this.#deps.db, this.tenantId, async (tx) => {
+          const now = this.#deps.now();
+          const principal =
+            this.#source.kind === 'deferred' ? await this.#source.resolve(tx, now) : this.#source;
+          this.#principal = principal;
+          const actor = await resolveActor(tx, principal, now);
+          const session: GateSession = { tx, actor, keys, now, audit: [], contexts: new Map() };
+          const result = await work(session);
+          await appendInTransaction(tx, session.audit);
+          return result;
+        });
+      } catch (error) {
+        if (!(error instanceof KeysNeeded) || attempt >= KEY_ATTEMPTS) throw error;
+        await keys.fetch(error.compartments);
+      }
+    }
   }
 
   #keys(compartments: readonly (string | null)[]): Promise<RecordKeys> {

@@ -35,15 +35,38 @@ interface CompartmentKeys extends KeySet {
   readonly generational: boolean;
 }
 
+/**
+ * Thrown inside a transaction that found records whose keys are neither fetched nor in this
+ * process's key cache. The repository rolls the transaction back, fetches them, and runs it
+ * again (gate/record-repository.ts), so nothing the first run did is kept.
+ */
+export class KeysNeeded extends Error {
+  override readonly name = 'KeysNeeded';
+  constructor(readonly compartments: readonly Compartment[]) {
+    super('The keys of some compartments must be fetched before this transaction');
+  }
+}
+
 export class RecordKeys {
-  readonly #keys: ReadonlyMap<string, CompartmentKeys>;
+  readonly #keys: Map<string, CompartmentKeys>;
+  /** Compartments looked for and found to have no key (never written, or erased). */
+  readonly #absent = new Set<string>();
+  readonly #keyring: Keyring;
+  readonly #tenantId: string;
   /**
    * The tenant's blind-index key, which keys the search terms of every version written
    * (fhir/search/search-index.ts); loaded with the other keys so no write can skip indexing.
    */
   readonly #searchKey: Buffer | undefined;
 
-  private constructor(keys: ReadonlyMap<string, CompartmentKeys>, searchKey: Buffer | undefined) {
+  private constructor(
+    keyring: Keyring,
+    tenantId: string,
+    keys: Map<string, CompartmentKeys>,
+    searchKey: Buffer | undefined,
+  ) {
+    this.#keyring = keyring;
+    this.#tenantId = tenantId;
     this.#keys = keys;
     this.#searchKey = searchKey;
   }
@@ -65,27 +88,67 @@ export class RecordKeys {
     compartments: readonly Compartment[],
     options: { create: boolean },
   ): Promise<RecordKeys> {
-    const keys = new Map<string, CompartmentKeys>();
-    for (const compartment of new Set(compartments)) {
-      if (compartment === null) {
-        const scope = tenantScope(tenantId);
-        const key = options.create
-          ? await keyring.dataKey(scope)
-          : await keyring.existingDataKey(scope);
-        if (key) keys.set(TENANT, { current: 1, keys: new Map([[1, key]]), generational: false });
-      } else {
-        const set = await keyring.patientKeySet(patientScope(tenantId, compartment), options);
-        if (set) keys.set(compartment, { ...set, generational: true });
-      }
-    }
     // Without `create`, a made-up tenant id must neither fail nor leave a key behind.
     const tenantKey = options.create
       ? await keyring.dataKey(tenantScope(tenantId))
       : await keyring.existingDataKey(tenantScope(tenantId));
+    const keys = new Map<string, CompartmentKeys>();
+    // The tenant key is always at hand: resources outside any compartment are sealed under it.
+    if (tenantKey) {
+      const copy = Buffer.from(tenantKey);
+      keys.set(TENANT, { current: 1, keys: new Map([[1, copy]]), generational: false });
+    }
+    for (const compartment of new Set(compartments)) {
+      if (compartment === null) continue;
+      const set = await keyring.patientKeySet(patientScope(tenantId, compartment), options);
+      if (set) keys.set(compartment, { ...set, generational: true });
+    }
     try {
-      return new RecordKeys(keys, tenantKey && deriveBlindIndexKey(tenantKey));
+      const recordKeys = new RecordKeys(
+        keyring,
+        tenantId,
+        keys,
+        tenantKey && deriveBlindIndexKey(tenantKey),
+      );
+      if (!tenantKey) recordKeys.#absent.add(TENANT);
+      return recordKeys;
     } finally {
       tenantKey?.fill(0);
+    }
+  }
+
+  /**
+   * Makes sure the keys of `compartments` are at hand inside a transaction, where the key store
+   * cannot be read: fetched already, known to be absent, or in this process's key cache. Else
+   * throws KeysNeeded naming every missing one at once. This is what lets one transaction find
+   * records and open them, instead of one transaction to locate them and another to read them.
+   */
+  ensure(compartments: readonly Compartment[]): void {
+    const missing: Compartment[] = [];
+    for (const compartment of new Set(compartments)) {
+      const name = compartment ?? TENANT;
+      if (this.#keys.has(name) || this.#absent.has(name)) continue;
+      const cached =
+        compartment === null
+          ? undefined
+          : this.#keyring.cachedPatientKeySet(patientScope(this.#tenantId, compartment));
+      if (cached) this.#keys.set(name, { ...cached, generational: true });
+      else missing.push(compartment);
+    }
+    if (missing.length > 0) throw new KeysNeeded(missing);
+  }
+
+  /** Fetches the keys KeysNeeded named (outside any transaction); absent ones are remembered. */
+  async fetch(compartments: readonly Compartment[]): Promise<void> {
+    for (const compartment of new Set(compartments)) {
+      const name = compartment ?? TENANT;
+      if (this.#keys.has(name) || this.#absent.has(name)) continue;
+      // The tenant's own key is settled at load (present or absent), so this is a patient's.
+      if (compartment === null) continue;
+      const scope = patientScope(this.#tenantId, compartment);
+      const set = await this.#keyring.patientKeySet(scope, { create: false });
+      if (set) this.#keys.set(name, { ...set, generational: true });
+      else this.#absent.add(name);
     }
   }
 

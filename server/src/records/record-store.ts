@@ -62,7 +62,10 @@ export async function locateResource(
   };
 }
 
-/** The current version of one resource, opened; undefined if absent (deleted ones included). */
+/**
+ * The current version of one resource, opened (deleted ones included); undefined if absent or
+ * if its key is gone. Throws KeysNeeded when the key is not at hand (see RecordKeys.ensure).
+ */
 export async function readCurrentVersion(
   tx: Tx,
   tenantId: string,
@@ -76,7 +79,10 @@ export async function readCurrentVersion(
     .where('c.resource_type', '=', resourceType)
     .where('c.id', '=', id.toLowerCase())
     .executeTakeFirst();
-  return row ? openRow(tenantId, keys, row) : undefined;
+  if (!row) return undefined;
+  // A record whose key is gone (erased) cannot be opened: it reads as absent.
+  keys.ensure([row.patient_id]);
+  return keys.has(row.patient_id) ? openRow(tenantId, keys, row) : undefined;
 }
 
 /**
@@ -142,6 +148,7 @@ export async function readVersions(
     .where('resource_type', '=', resourceType)
     .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
     .execute();
+  keys.ensure(rows.map((r) => r.patient_id));
   const byKey = new Map(rows.map((r) => [`${r.id}/${r.version_id}`, r]));
   return wanted.flatMap((w) => {
     const row = byKey.get(`${w.id}/${w.versionId}`);

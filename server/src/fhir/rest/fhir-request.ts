@@ -6,9 +6,12 @@
 import type { FastifyRequest } from 'fastify';
 import { categoryOf } from '../../access/index.js';
 import {
+  acceptBearerPrincipal,
   gatePrincipalFor,
-  requireBearer,
+  principalOfCredential,
+  requireBearerCredential,
   requireScope,
+  type ApiPrincipal,
   type Interaction,
 } from '../../api-auth/index.js';
 import { AppError } from '../../errors/app-error.js';
@@ -16,22 +19,59 @@ import type { Principal } from '../../gate/gate-actor.js';
 import { RecordRepository } from '../../gate/record-repository.js';
 import type { IdentityDeps } from '../../identity/identity-deps.js';
 
-/** The repository for this request, after checking the token and its scopes for the type. */
+/**
+ * The repository for this request. The token is checked as far as it can be without the
+ * database here (401 if missing or malformed); the rest (the token row, its client, the
+ * person's standing, then its scopes for the type) inside the repository's transaction, the
+ * same one that reads or writes the records: one transaction per request.
+ */
 export async function fhirRepository(
   deps: IdentityDeps,
   request: FastifyRequest,
   resourceType: string,
   interaction: Interaction,
 ): Promise<RecordRepository> {
-  const principal = await requireBearer(request);
+  const origin = { sourceAddress: request.ip };
+  // A transaction Bundle resolves its token once, then binds a repository per type.
+  const resolved = request.apiPrincipal;
+  if (resolved) {
+    assertStoredType(resourceType);
+    return new RecordRepository(
+      deps,
+      boundPrincipal(request, resolved, resourceType, interaction),
+      origin,
+    );
+  }
+  const credential = await requireBearerCredential(request);
   assertStoredType(resourceType);
+  return new RecordRepository(
+    deps,
+    {
+      kind: 'deferred',
+      tenantId: credential.tenantId,
+      resolve: async (tx, now) => {
+        const principal = acceptBearerPrincipal(
+          request,
+          await principalOfCredential(tx, credential, now),
+        );
+        return boundPrincipal(request, principal, resourceType, interaction);
+      },
+    },
+    origin,
+  );
+}
+
+/** The gate principal of a token allowed, by its scopes, to try `interaction` on the type. */
+function boundPrincipal(
+  request: FastifyRequest,
+  principal: ApiPrincipal,
+  resourceType: string,
+  interaction: Interaction,
+): Principal {
   requireScope(request, principal, resourceType, interaction);
-  const bound: Principal | undefined =
-    principal.kind === 'client'
-      ? { kind: 'client', clientId: principal.clientId, tenantId: principal.tenantId }
-      : gatePrincipalFor(principal);
+  const bound = gatePrincipalFor(principal);
   if (!bound) throw new AppError('forbidden', 'This access token cannot read records.');
-  return new RecordRepository(deps, bound, { sourceAddress: request.ip });
+  return bound;
 }
 
 /** Unknown types are not found: Haven stores only the types its access rules know. */

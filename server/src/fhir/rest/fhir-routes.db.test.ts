@@ -237,6 +237,61 @@ describe('the FHIR R4 REST API', () => {
     expect((await storedVersions(tenantId)).length).toBe(before);
   });
 
+  it('checks the token in the same transaction as the read: revoked, removed or out of scope, nothing is read or audited', async () => {
+    const { app, call, chart, clock, tenantId, userId } = await setting();
+    const url = `/fhir/R4/Observation/${chart.observationId}`;
+    const get = (authorization: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization } });
+    const accessEntries = () =>
+      tenantTransaction(db, tenantId, (tx) =>
+        tx
+          .selectFrom('audit_entry')
+          .select('action')
+          .where('tenant_id', '=', tenantId)
+          .where('resource_type', '=', 'Observation')
+          .execute(),
+      );
+    expect((await call('GET', `/Observation/${chart.observationId}`)).statusCode).toBe(200);
+    const audited = (await accessEntries()).length;
+
+    const holder = { staff: { tenantId, userId } };
+    const narrow = await issueTestToken(db, keyring, holder, {
+      now: clock.now(),
+      scopes: ['user/Patient.rs'],
+    });
+    const outOfScope = await get(narrow.authorization);
+    expect(outOfScope.statusCode).toBe(403);
+    expect(outOfScope.headers['www-authenticate']).toContain('error="insufficient_scope"');
+    expect(outOfScope.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+
+    const revoked = await issueTestToken(db, keyring, holder, { now: clock.now() });
+    await tenantTransaction(db, tenantId, (tx) =>
+      tx
+        .updateTable('api_token')
+        .set({ revoked_at: clock.now() })
+        .where('id', '=', revoked.tokenId)
+        .execute(),
+    );
+    const afterRevoke = await get(revoked.authorization);
+    expect(afterRevoke.statusCode).toBe(401);
+    expect(afterRevoke.headers['www-authenticate']).toContain('error="invalid_token"');
+
+    const kept = await issueTestToken(db, keyring, holder, { now: clock.now() });
+    expect((await get(kept.authorization)).statusCode).toBe(200);
+    await tenantTransaction(db, tenantId, (tx) =>
+      tx
+        .deleteFrom('practice_membership')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .execute(),
+    );
+    const removed = await get(kept.authorization);
+    expect(removed.statusCode).toBe(401);
+    expect(removed.headers['www-authenticate']).toContain('error="invalid_token"');
+    // Only the two reads that were answered were audited as accesses.
+    expect((await accessEntries()).length).toBe(audited + 1);
+  });
+
   it('refuses a missing or foreign token, and a token of another practice finds nothing', async () => {
     const { app, call, chart } = await setting();
     const anonymous = await app.inject({
