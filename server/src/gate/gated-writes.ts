@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Coding, Resource } from '@medplum/fhirtypes';
 import { categoryOf, type AccessAction, type ReasonCode } from '../access/index.js';
-import { tenantTransaction, type Tx } from '../db/transactions.js';
+import type { Tx } from '../db/transactions.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { patientCompartmentOf } from '../records/compartment.js';
 import { RecordKeys } from '../records/record-keys.js';
@@ -65,14 +65,26 @@ export async function writeThroughGate(
   request: WriteRequest,
 ): Promise<Resource> {
   const tenantId = repo.tenantId;
-  const prepared = await tenantTransaction(deps.db, tenantId, (tx) =>
-    prepareWrite(tx, tenantId, request),
-  );
-  const keys = await RecordKeys.load(deps.keyring, tenantId, [prepared.compartment], {
-    create: prepared.patient.exists,
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
+  // One transaction: find what the write touches, make sure its keys are at hand (else run
+  // again once they are fetched or made), decide, audit, write.
+  const { outcome, resourceType } = await repo.transaction(keys, async (session) => {
+    const write = await prepareWrite(session.tx, tenantId, request);
+    ensureWriteKeys(session, write);
+    return { outcome: await applyWrite(repo, session, write), resourceType: write.resourceType };
   });
-  const outcome = await repo.transaction(keys, (session) => applyWrite(repo, session, prepared));
-  return resourceOrThrow(outcome, prepared.resourceType);
+  // A refusal was audited and committed with the transaction; only now is it answered.
+  return resourceOrThrow(outcome, resourceType);
+}
+
+/**
+ * The keys a prepared write needs: its compartment's, and the tenant's (its search-term key).
+ * Made if missing, unless the patient does not exist (then nothing is written, and no key is
+ * left behind for a made-up patient).
+ */
+function ensureWriteKeys(session: GateSession, write: PreparedWrite): void {
+  const create = write.patient.exists;
+  session.keys.ensure(create ? [null, write.compartment] : [write.compartment], { create });
 }
 
 /**

@@ -406,5 +406,23 @@ describe('writes through the gate', () => {
     await expect(
       repo(principal).write({ action: 'create', resource: observation(ghost) }),
     ).rejects.toMatchObject({ status: 422 });
+    // Nor is a key left behind for the made-up patient.
+    const keyRows = await tenantTransaction(db, tenantId, (tx) =>
+      tx.selectFrom('patient_key').select('patient_id').where('patient_id', '=', ghost).execute(),
+    );
+    expect(keyRows).toEqual([]);
+  });
+
+  it('writes from a node that has no keys cached, in one transaction run again once they are fetched', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    const cold = new RecordRepository({ db, keyring: testKeyring(db), now: () => NOW }, principal);
+    const created = await cold.write({ action: 'create', resource: observation(chart.patientId) });
+    expect(created.meta?.versionId).toBe('1');
+    const warm = await repo(principal).read('Observation', created.id!);
+    expect(warm.id).toBe(created.id);
+    const writes = (await auditRows(tenantId)).filter((e) => e.action === 'create');
+    expect(writes).toHaveLength(1);
   });
 });

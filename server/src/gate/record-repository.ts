@@ -235,7 +235,7 @@ export class RecordRepository {
         });
       } catch (error) {
         if (!(error instanceof KeysNeeded) || attempt >= KEY_ATTEMPTS) throw error;
-        await keys.fetch(error.compartments);
+        await keys.fetch(error.compartments, { create: error.create });
       }
     }
   }

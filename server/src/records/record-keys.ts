@@ -42,7 +42,11 @@ interface CompartmentKeys extends KeySet {
  */
 export class KeysNeeded extends Error {
   override readonly name = 'KeysNeeded';
-  constructor(readonly compartments: readonly Compartment[]) {
+  constructor(
+    readonly compartments: readonly Compartment[],
+    /** Whether a missing key is to be made (a write), not only looked for. */
+    readonly create: boolean,
+  ) {
     super('The keys of some compartments must be fetched before this transaction');
   }
 }
@@ -57,7 +61,7 @@ export class RecordKeys {
    * The tenant's blind-index key, which keys the search terms of every version written
    * (fhir/search/search-index.ts); loaded with the other keys so no write can skip indexing.
    */
-  readonly #searchKey: Buffer | undefined;
+  #searchKey: Buffer | undefined;
 
   private constructor(
     keyring: Keyring,
@@ -119,15 +123,16 @@ export class RecordKeys {
 
   /**
    * Makes sure the keys of `compartments` are at hand inside a transaction, where the key store
-   * cannot be read: fetched already, known to be absent, or in this process's key cache. Else
-   * throws KeysNeeded naming every missing one at once. This is what lets one transaction find
-   * records and open them, instead of one transaction to locate them and another to read them.
+   * cannot be read: fetched already, in this process's key cache, or known to be absent (which
+   * does for a read, never for a write: with `create` an absent key is to be made). Else throws
+   * KeysNeeded naming every missing one at once. This is what lets one transaction find records
+   * and open them, instead of one transaction to locate them and another to read them.
    */
-  ensure(compartments: readonly Compartment[]): void {
+  ensure(compartments: readonly Compartment[], options: { create: boolean }): void {
     const missing: Compartment[] = [];
     for (const compartment of new Set(compartments)) {
       const name = compartment ?? TENANT;
-      if (this.#keys.has(name) || this.#absent.has(name)) continue;
+      if (this.#keys.has(name) || (this.#absent.has(name) && !options.create)) continue;
       const cached =
         compartment === null
           ? undefined
@@ -135,20 +140,33 @@ export class RecordKeys {
       if (cached) this.#keys.set(name, { ...cached, generational: true });
       else missing.push(compartment);
     }
-    if (missing.length > 0) throw new KeysNeeded(missing);
+    if (missing.length > 0) throw new KeysNeeded(missing, options.create);
   }
 
-  /** Fetches the keys KeysNeeded named (outside any transaction); absent ones are remembered. */
-  async fetch(compartments: readonly Compartment[]): Promise<void> {
+  /** Fetches (or with `create` makes) the keys KeysNeeded named, outside any transaction. */
+  async fetch(compartments: readonly Compartment[], options: { create: boolean }): Promise<void> {
     for (const compartment of new Set(compartments)) {
       const name = compartment ?? TENANT;
-      if (this.#keys.has(name) || this.#absent.has(name)) continue;
-      // The tenant's own key is settled at load (present or absent), so this is a patient's.
-      if (compartment === null) continue;
+      if (this.#keys.has(name)) continue;
+      if (compartment === null) {
+        // The tenant key was looked for at load; only a write makes it.
+        if (!options.create) continue;
+        const tenantKey = await this.#keyring.dataKey(tenantScope(this.#tenantId));
+        this.#searchKey = deriveBlindIndexKey(tenantKey);
+        this.#keys.set(TENANT, {
+          current: 1,
+          keys: new Map([[1, tenantKey]]),
+          generational: false,
+        });
+        this.#absent.delete(TENANT);
+        continue;
+      }
       const scope = patientScope(this.#tenantId, compartment);
-      const set = await this.#keyring.patientKeySet(scope, { create: false });
-      if (set) this.#keys.set(name, { ...set, generational: true });
-      else this.#absent.add(name);
+      const set = await this.#keyring.patientKeySet(scope, options);
+      if (set) {
+        this.#keys.set(name, { ...set, generational: true });
+        this.#absent.delete(name);
+      } else this.#absent.add(name);
     }
   }
 

@@ -81,7 +81,7 @@ export async function readCurrentVersion(
     .executeTakeFirst();
   if (!row) return undefined;
   // A record whose key is gone (erased) cannot be opened: it reads as absent.
-  keys.ensure([row.patient_id]);
+  keys.ensure([row.patient_id], { create: false });
   return keys.has(row.patient_id) ? openRow(tenantId, keys, row) : undefined;
 }
 
@@ -148,7 +148,10 @@ export async function readVersions(
     .where('resource_type', '=', resourceType)
     .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
     .execute();
-  keys.ensure(rows.map((r) => r.patient_id));
+  keys.ensure(
+    rows.map((r) => r.patient_id),
+    { create: false },
+  );
   const byKey = new Map(rows.map((r) => [`${r.id}/${r.version_id}`, r]));
   return wanted.flatMap((w) => {
     const row = byKey.get(`${w.id}/${w.versionId}`);
