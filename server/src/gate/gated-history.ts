@@ -26,7 +26,7 @@ export async function historyThroughGate(
   const keys = await RecordKeys.load(deps.keyring, tenantId, [location.patientId], {
     create: false,
   });
-  const versions = await repo.transaction(keys, async (session) => {
+  const versions = await repo.readTransaction(keys, async (session) => {
     if (!keys.has(location.patientId)) return [];
     const all = await readHistory(session.tx, tenantId, keys, resourceType, id);
     const labels: Coding[] = all.flatMap((v) => v.resource.meta?.security ?? []);

@@ -39,7 +39,7 @@ export async function searchThroughGate(
   const tenantId = repo.tenantId;
   const searchKey = await searchKeyFor(deps.keyring, tenantId);
   const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
-  return repo.transaction(keys, async (session) => {
+  return repo.readTransaction(keys, async (session) => {
     const { candidates, more } = await findCandidates(session.tx, tenantId, searchKey, plan);
     const versions = await readVersions(session.tx, tenantId, keys, plan.resourceType, candidates);
     const found: Resource[] = [];

@@ -16,6 +16,7 @@ import {
   joinCareTeam,
   type ChartFixture,
 } from './gate-test-fixtures.js';
+import { AuditWriter } from '../audit/index.js';
 import { parseSearch } from '../fhir/search/search-request.js';
 import { RecordRepository } from './record-repository.js';
 import type { Principal } from './gate-actor.js';
@@ -295,6 +296,28 @@ describe('the record repository (the access gate on every read and write)', () =
       ['read', 'allowed'],
       ['search', 'allowed'],
     ]);
+  });
+
+  it('audits reads through the group-commit writer before answering, and answers nothing if that fails', async () => {
+    const { tenantId, chart } = await practice();
+    const { principal, userId } = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
+    const withWriter = (auditWriter: AuditWriter) =>
+      new RecordRepository({ db, keyring, now: () => NOW, auditWriter }, principal);
+    const before = (await auditRows(tenantId)).length;
+    const writer = new AuditWriter(db);
+    const reads = await Promise.all([
+      withWriter(writer).read('Observation', chart.observationId),
+      withWriter(writer).searchPatient(chart.patientId, ['Observation']),
+    ]);
+    expect(reads[0].id).toBe(chart.observationId);
+    // Both entries were durable when the calls returned (no flush needed).
+    const entries = (await auditRows(tenantId)).slice(before);
+    expect(entries.map((e) => e.action).sort()).toEqual(['read', 'search']);
+    const failing = { append: () => Promise.reject(new Error('the disk is full')) };
+    await expect(
+      withWriter(failing as unknown as AuditWriter).read('Observation', chart.observationId),
+    ).rejects.toThrow('the disk is full');
   });
 
   it('reads a record whose patient key was destroyed (erased) as not found', async () => {

@@ -19,7 +19,7 @@ import {
   type AccessTarget,
   type Actor,
 } from '../access/index.js';
-import { appendInTransaction, type AuditEntryInput } from '../audit/index.js';
+import { appendInTransaction, type AuditEntryInput, type AuditWriter } from '../audit/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { notFound } from '../errors/app-error.js';
@@ -45,6 +45,12 @@ export interface RepositoryDeps {
   db: HavenDatabase;
   keyring: Keyring;
   now: () => Date;
+  /**
+   * Where reads are audited: a writer that commits the entries of concurrent requests together
+   * (group commit), awaited before the answer leaves. Without one, reads audit inside their own
+   * transaction as writes always do.
+   */
+  auditWriter?: AuditWriter;
 }
 
 /** One decision in a transaction: the actor and context are read once per patient. */
@@ -90,7 +96,7 @@ export class RecordRepository {
   /** The current version of one resource, masked to what the actor may see; else 404. */
   async read(resourceType: string, id: string): Promise<Resource> {
     const keys = await this.#keys([]);
-    const outcome = await this.transaction(keys, async (session) => {
+    const outcome = await this.readTransaction(keys, async (session) => {
       const stored = await readCurrentVersion(
         session.tx,
         this.tenantId,
@@ -119,7 +125,7 @@ export class RecordRepository {
    */
   async searchPatient(patientId: string, resourceTypes?: readonly string[]): Promise<Resource[]> {
     const keys = await this.#keys([patientId]);
-    return this.transaction(keys, async (session) => {
+    return this.readTransaction(keys, async (session) => {
       const stored = keys.has(patientId)
         ? await readCompartment(session.tx, this.tenantId, keys, patientId, resourceTypes)
         : [];
@@ -238,6 +244,28 @@ export class RecordRepository {
         await keys.fetch(error.compartments, { create: error.create });
       }
     }
+  }
+
+  /**
+   * A gate transaction that only reads: like {@link transaction}, but its audit entries go to
+   * the audit writer once it has committed (shared with concurrent requests, so a read costs no
+   * audit round trips of its own), and the result is handed back only once they are durable.
+   * Without a writer, the entries are appended inside the transaction.
+   */
+  async readTransaction<T>(
+    keys: RecordKeys,
+    work: (session: GateSession) => Promise<T>,
+  ): Promise<T> {
+    const writer = this.#deps.auditWriter;
+    if (!writer) return this.transaction(keys, work);
+    let entries: AuditEntryInput[] = [];
+    const result = await this.transaction(keys, async (session) => {
+      const value = await work(session);
+      entries = session.audit.splice(0);
+      return value;
+    });
+    await writer.append(entries);
+    return result;
   }
 
   #keys(compartments: readonly (string | null)[]): Promise<RecordKeys> {

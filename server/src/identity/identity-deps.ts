@@ -3,6 +3,7 @@
  * tests can set the clock and each piece stays replaceable.
  */
 import { platformScope, type Keyring } from '../crypto/index.js';
+import type { AuditWriter } from '../audit/index.js';
 import type { HavenDatabase } from '../db/database.js';
 
 export interface IdentityDeps {
@@ -11,6 +12,8 @@ export interface IdentityDeps {
   /** The address people use, for links in emails (no trailing slash). */
   publicUrl: string;
   now: () => Date;
+  /** Audits record reads with group commit (gate/record-repository.ts); one per process. */
+  auditWriter?: AuditWriter;
 }
 
 /** The platform data key, which seals account fields; fetched before opening a transaction. */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HavenConfig } from '../config/settings.js';
 import { servesTls } from '../config/tls-policy.js';
 import type { Keyring } from '../crypto/index.js';
+import { AuditWriter } from '../audit/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { registerAuth } from './http/auth-plugin.js';
 import type { IdentityDeps } from './identity-deps.js';
@@ -28,7 +29,11 @@ export async function registerIdentity(
   now: () => Date = () => new Date(),
 ): Promise<IdentityRouteOptions> {
   const publicUrl = publicUrlOf(config);
-  const deps: IdentityDeps = { db, keyring, publicUrl, now };
+  // Reads through the gate are audited by this writer: requests running at once share its
+  // transactions. Closing the app waits for what it holds.
+  const auditWriter = new AuditWriter(db);
+  app.addHook('onClose', () => auditWriter.flush());
+  const deps: IdentityDeps = { db, keyring, publicUrl, now, auditWriter };
   const secureCookies = config.mode === 'production' || servesTls(config);
   const url = new URL(publicUrl);
   const options: IdentityRouteOptions = {
