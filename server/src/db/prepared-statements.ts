@@ -1,0 +1,44 @@
+/**
+ * Named prepared statements on PostgreSQL connections. Kysely sends every statement unnamed, so
+ * PostgreSQL parses and plans it again on every call; most of what Haven sends is the same few
+ * dozen statements (the token check, a staff member's facts, a record by id, the audit append)
+ * with new values. Naming each distinct statement text once per connection lets PostgreSQL keep
+ * its parse and plan: the FHIR API bench measured about half the database's CPU per read gone.
+ *
+ * Bounded: a connection names at most `maxPerConnection` texts (the first it sees; the hot ones
+ * come first) and sends the rest unnamed, so statements whose text varies (an `in` list of any
+ * length) cannot grow a backend's memory without end. Statements without parameters stay on the
+ * simple protocol, which is what lets one message carry several statements.
+ *
+ * Plans are per connection and follow the role: PostgreSQL re-plans a cached statement whose
+ * row-level security depends on the role when the role differs, and the tenant wall's
+ * `current_setting` is read at execution, never folded into a plan.
+ */
+import type pg from 'pg';
+
+export const DEFAULT_MAX_PREPARED = 500;
+
+type QueryFunction = (...args: unknown[]) => unknown;
+
+/** Makes `client.query(text, values)` run as a named statement; call once per new client. */
+export function namePreparedStatements(
+  client: pg.PoolClient,
+  maxPerConnection = DEFAULT_MAX_PREPARED,
+): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as QueryFunction;
+  const named: QueryFunction = (text, values, ...rest) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) {
+      return query(text, values, ...rest);
+    }
+    let name = names.get(text);
+    if (name === undefined && names.size < maxPerConnection) {
+      name = `haven_${names.size}`;
+      names.set(text, name);
+    }
+    return name === undefined
+      ? query(text, values, ...rest)
+      : query({ name, text, values }, ...rest);
+  };
+  (client as unknown as { query: QueryFunction }).query = named;
+}
