@@ -28,20 +28,20 @@ describe.skipIf(testDriver() !== 'postgres')('named prepared statements', () => 
     const client = await pool.connect();
     try {
       for (const value of [1, 2, 3]) {
-        const { rows } = await client.query('select $1::int + 1 as n', [value]);
-        expect(rows[0].n).toBe(value + 1);
+        const { rows } = await client.query<{ n: number }>('select $1::int + 1 as n', [value]);
+        expect(rows[0]?.n).toBe(value + 1);
       }
       expect(await prepared(client)).toEqual(['select $1::int + 1 as n']);
       await client.query('select $1::text as t', ['a']);
       // The cap (2 here) is reached: a third text runs unnamed, and still answers.
-      const third = await client.query('select $1::int * 2 as n', [21]);
-      expect(third.rows[0].n).toBe(42);
+      const third = await client.query<{ n: number }>('select $1::int * 2 as n', [21]);
+      expect(third.rows[0]?.n).toBe(42);
       expect(await prepared(client)).toEqual(['select $1::int + 1 as n', 'select $1::text as t']);
       // Without parameters, several statements still go in one message.
       const many = (await client.query(
         'select 1 as a; select 2 as b',
       )) as unknown as pg.QueryResult[];
-      expect(many.map((r) => r.rows[0])).toEqual([{ a: 1 }, { b: 2 }]);
+      expect(many.map((r) => r.rows[0] as unknown)).toEqual([{ a: 1 }, { b: 2 }]);
     } finally {
       client.release();
     }
@@ -80,9 +80,9 @@ describe.skipIf(testDriver() !== 'postgres')('named prepared statements', () => 
       const run = async (setting: string) => {
         await client.query('begin');
         await client.query(`select set_config('haven.x', '${setting}', true)`);
-        const { rows } = await client.query(text, [1]);
+        const { rows } = await client.query<{ x: string }>(text, [1]);
         await client.query('rollback');
-        return rows[0].x as string;
+        return rows[0]?.x;
       };
       expect(await run('first')).toBe('first');
       expect(await run('second')).toBe('second');
