@@ -39,6 +39,8 @@ export interface DemoFacts {
   teenConfidentialWords: string[];
   /** Demo staff names by email, as `haven start` printed them. */
   staffNames: Record<string, string>;
+  /** The demo adult's records as the seed wrote them. */
+  adultRecord: Resource[];
 }
 
 /** "  clinician@demo.haven.test   clinician        Silas Reyes" lines of the start output. */
@@ -119,5 +121,6 @@ export function demoFacts(startOutput: string, startedAt = new Date()): DemoFact
     outsideCareTeam: outside,
     teenConfidentialWords,
     staffNames: staffNamesOf(startOutput),
+    adultRecord: demo.patients.find((p) => p.patient.id === adult.id)?.resources ?? [],
   };
 }

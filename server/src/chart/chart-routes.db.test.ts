@@ -77,6 +77,84 @@ describe('reading records over HTTP through the gate', () => {
     expect(words.accesses.every((a) => a.practice === 'Test Practice')).toBe(true);
   });
 
+  it('a visit note and a care plan the clinician writes are shared with the patient, and only with them', async () => {
+    const { app, tenantId, chart, clinician, clock } = await setting();
+    await joinCareTeam(db, tenantId, chart.patientId, clinician.user.userId, clock.now());
+    const { authorization } = await issueTestToken(
+      db,
+      keyring,
+      { staff: { tenantId, userId: clinician.user.userId } },
+      { now: clock.now() },
+    );
+    const subject = { reference: `Patient/${chart.patientId}` };
+    const noteText = 'Seen for a cough.\nPlan: fluids and rest; come back if not better in a week.';
+    const written = [
+      {
+        resourceType: 'DocumentReference',
+        status: 'current',
+        subject,
+        author: [{ display: 'Dr Ada Okafor' }],
+        content: [
+          {
+            attachment: {
+              contentType: 'text/plain',
+              title: 'Visit note',
+              data: Buffer.from(noteText, 'utf8').toString('base64'),
+            },
+          },
+        ],
+      },
+      {
+        resourceType: 'CarePlan',
+        status: 'active',
+        intent: 'plan',
+        subject,
+        title: 'Cough care plan',
+        description: 'Fluids, rest, and a review in one week.',
+      },
+    ];
+    const ids: string[] = [];
+    for (const resource of written) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/fhir/R4/${resource.resourceType}`,
+        headers: { authorization, 'content-type': 'application/fhir+json' },
+        payload: JSON.stringify(resource),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json<{ id: string }>().id);
+    }
+    const patient = await patientBrowser(app, tenantId, chart.patientId);
+    const shared = await patient.request(
+      'GET',
+      '/api/me/record/records?type=DocumentReference,CarePlan',
+    );
+    type Shared = {
+      resources: {
+        id: string;
+        title?: string;
+        content?: { attachment: { data: string } }[];
+      }[];
+    };
+    const resources = shared.json<Shared>().resources;
+    expect(resources.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const note = resources.find((r) => r.id === ids[0]);
+    const data = note?.content?.[0]?.attachment.data ?? '';
+    expect(Buffer.from(data, 'base64').toString('utf8')).toBe(noteText);
+    expect(resources.find((r) => r.id === ids[1])?.title).toBe('Cough care plan');
+    // Another patient of the practice sees none of it.
+    const other = await chartWithRecords(db, keyring, tenantId, clock.now());
+    const stranger = await patientBrowser(app, tenantId, other.patientId);
+    const theirs = await stranger.request(
+      'GET',
+      '/api/me/record/records?type=DocumentReference,CarePlan',
+    );
+    expect(theirs.json<Shared>().resources.map((r) => r.id)).not.toContain(ids[0]);
+    expect(
+      (await stranger.request('GET', `/api/me/record/records/CarePlan/${ids[1]}`)).statusCode,
+    ).toBe(404);
+  });
+
   it('a clinician breaks the glass with a reason, reads the chart, and the patient sees the emergency access and its reason', async () => {
     const { app, tenantId, chart, clinician } = await setting();
     const record = `/api/practices/${tenantId}/records/Observation/${chart.observationId}`;
