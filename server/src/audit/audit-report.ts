@@ -5,6 +5,7 @@
  * costs what the first one does.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { PLAN_EACH_TIME } from '../db/prepared-statements.js';
 import type { Tx } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
 import type { AuditAction, AuditOutcome } from './audit-entry.js';
@@ -123,6 +124,8 @@ async function runSearch(
       .orderBy('chain_id', dir)
       .orderBy('seq', dir)
       .limit(limit + 1)
+      // Filters of any width (a day or a year, one person or all): plan for these values.
+      .modifyEnd(sql.raw(PLAN_EACH_TIME))
       .execute()
   ).map(toAuditLogRow);
   const more = rows.length > limit;

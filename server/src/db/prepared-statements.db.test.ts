@@ -5,7 +5,7 @@ import { appendInTransaction } from '../audit/index.js';
 import { auditEntry } from '../audit/audit-test-helpers.js';
 import { createTestTenant, testDriver } from '../../test/test-database.js';
 import { openDatabase } from './database.js';
-import { namePreparedStatements } from './prepared-statements.js';
+import { namePreparedStatements, PLAN_EACH_TIME } from './prepared-statements.js';
 import { tenantTransaction } from './transactions.js';
 
 // Named statements are a PostgreSQL protocol feature; PGlite runs in the process.
@@ -31,6 +31,13 @@ describe.skipIf(testDriver() !== 'postgres')('named prepared statements', () => 
         const { rows } = await client.query<{ n: number }>('select $1::int + 1 as n', [value]);
         expect(rows[0]?.n).toBe(value + 1);
       }
+      expect(await prepared(client)).toEqual(['select $1::int + 1 as n']);
+      // A statement marked to be planned each time is never named.
+      const marked = await client.query<{ n: number }>(
+        `select $1::int - 1 as n ${PLAN_EACH_TIME}`,
+        [1],
+      );
+      expect(marked.rows[0]?.n).toBe(0);
       expect(await prepared(client)).toEqual(['select $1::int + 1 as n']);
       await client.query('select $1::text as t', ['a']);
       // The cap (2 here) is reached: a third text runs unnamed, and still answers.

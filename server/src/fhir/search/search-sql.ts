@@ -7,6 +7,7 @@ import { sql, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kyse
 import type { HavenSchema } from '../../db/schema.js';
 import type { Tx } from '../../db/transactions.js';
 import type { DateCondition, DatePrefix, SearchPlan } from './search-request.js';
+import { PLAN_EACH_TIME } from '../../db/prepared-statements.js';
 import { keyedTerm } from './search-index.js';
 
 export interface Candidate {
@@ -84,6 +85,8 @@ export async function findCandidates(
     .orderBy('c.id')
     .limit(plan.count + 1)
     .offset(plan.offset)
+    // How selective each term is differs by value and by practice: plan for these values.
+    .modifyEnd(sql.raw(PLAN_EACH_TIME))
     .execute();
   return {
     candidates: rows
