@@ -218,13 +218,48 @@ export class Keyring {
       throw error;
     }
     const set: KeySet = { current: currentGeneration(stored), keys };
-    if (this.#ttlMs > 0 && epoch === this.#epoch) {
-      this.#drop(this.#cache.get(id));
-      // The cache keeps its own copy: it wipes that copy on eviction, and the result below is
-      // still being copied out by every caller waiting on this load.
-      this.#cache.set(id, { scope, set: copySet(set), expiresAt: this.#now() + this.#ttlMs });
-    }
+    this.#remember(id, scope, set, epoch);
     return set;
+  }
+
+  /**
+   * A patient's key set from generations the caller read itself, inside a transaction where
+   * the store cannot be read (records/record-keys.ts), unwrapped with the tenant key the caller
+   * holds, and cached as if fetched. Undefined when there are none (never made, or erased).
+   */
+  patientKeySetFromStored(
+    scope: PatientKeyScope,
+    stored: readonly StoredKeyGeneration[],
+    tenantKey: Buffer,
+  ): KeySet | undefined {
+    if (stored.length === 0) return undefined;
+    const epoch = this.#epoch;
+    const keys = new Map<number, Buffer>();
+    try {
+      for (const row of stored) {
+        if (row.key.keyId !== TENANT_WRAPPED_KEY_ID) {
+          throw new Error('stored patient key is not wrapped by its tenant key');
+        }
+        const key = decrypt(tenantKey, row.key.wrapped, keyWrapAad(scope, row.generation));
+        if (key.length !== KEY_LENGTH) throw new Error('unwrapped data key has the wrong length');
+        keys.set(row.generation, key);
+      }
+    } catch (error) {
+      for (const key of keys.values()) key.fill(0);
+      throw error;
+    }
+    const set: KeySet = { current: currentGeneration(stored), keys };
+    this.#remember(scopeKey(scope), scope, set, epoch);
+    return set;
+  }
+
+  /** Caches a copy of `set`, unless the key was forgotten or destroyed since `epoch`. */
+  #remember(id: string, scope: KeyScope, set: KeySet, epoch: number): void {
+    if (this.#ttlMs <= 0 || epoch !== this.#epoch) return;
+    this.#drop(this.#cache.get(id));
+    // The cache keeps its own copy: it wipes that copy on eviction, and the set handed back is
+    // still being copied out by every caller waiting on this load.
+    this.#cache.set(id, { scope, set: copySet(set), expiresAt: this.#now() + this.#ttlMs });
   }
 
   #generational(scope: KeyScope): boolean {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Observation, Resource } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { patientScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
@@ -278,19 +278,22 @@ describe('the record repository (the access gate on every read and write)', () =
     expect(rest.map((r) => r.resourceType)).toContain('Patient');
   });
 
-  it('opens a record whose key this process has not cached by running its transaction again, audited once', async () => {
+  it('opens records whose keys this process has not cached, reading the keys in the same transaction, audited once', async () => {
     const { tenantId, chart } = await practice();
     const { principal, userId } = await staff(tenantId, 'clinician');
     await joinCareTeam(db, tenantId, chart.patientId, userId, NOW);
     // A node that has never seen this patient: the key is found missing inside the transaction.
     const coldKeyring = testKeyring(db);
+    const storePath = vi.spyOn(coldKeyring, 'patientKeySet');
     const before = (await auditRows(tenantId)).length;
     const coldRepo = new RecordRepository({ db, keyring: coldKeyring, now: () => NOW }, principal);
     const observation = (await coldRepo.read('Observation', chart.observationId)) as Observation;
     expect(observation.valueQuantity?.value).toBe(6.9);
     const page = await coldRepo.search(parseSearch('Observation', [['patient', chart.patientId]]));
     expect(page.resources.map((r) => r.id)).toContain(chart.observationId);
-    // The first, rolled-back runs left nothing: one entry for the read, one for the search.
+    // The patient's key was read inside each transaction, not fetched on the side and run again.
+    expect(storePath).not.toHaveBeenCalled();
+    // One entry for the read, one for the search.
     const entries = (await auditRows(tenantId)).slice(before);
     expect(entries.map((e) => [e.action, e.outcome])).toEqual([
       ['read', 'allowed'],

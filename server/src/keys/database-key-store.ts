@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { HavenDatabase } from '../db/database.js';
-import { systemTransaction } from '../db/transactions.js';
+import { systemTransaction, type Tx } from '../db/transactions.js';
 import {
   currentGeneration,
   type KeyScope,
@@ -112,4 +112,38 @@ export class DatabaseWrappedKeyStore implements WrappedKeyStore {
       }
     });
   }
+}
+
+/**
+ * Every generation of the keys of `patientIds`, read inside an open tenant transaction (behind
+ * the tenant wall, which `haven_app` may read: the keys are wrapped by the tenant key). For
+ * records found inside a transaction whose keys this process has not cached: one statement
+ * instead of running the transaction again (records/record-keys.ts).
+ */
+export async function patientKeyGenerationsIn(
+  tx: Tx,
+  tenantId: string,
+  patientIds: readonly string[],
+): Promise<Map<string, StoredKeyGeneration[]>> {
+  const found = new Map<string, StoredKeyGeneration[]>();
+  if (patientIds.length === 0) return found;
+  const rows = await tx
+    .selectFrom('patient_key')
+    .select(['patient_id', 'generation', 'wrapping_key_id', 'wrapped'])
+    .select(sql<boolean>`active_from <= now()`.as('active'))
+    .where('tenant_id', '=', tenantId)
+    .where('patient_id', 'in', [...patientIds])
+    .orderBy('patient_id')
+    .orderBy('generation')
+    .execute();
+  for (const r of rows) {
+    const generations = found.get(r.patient_id) ?? [];
+    generations.push({
+      generation: r.generation,
+      key: { keyId: r.wrapping_key_id, wrapped: Buffer.from(r.wrapped) },
+      active: r.active,
+    });
+    found.set(r.patient_id, generations);
+  }
+  return found;
 }

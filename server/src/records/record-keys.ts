@@ -16,6 +16,8 @@ import {
   type Keyring,
   type KeySet,
 } from '../crypto/index.js';
+import type { Tx } from '../db/transactions.js';
+import { patientKeyGenerationsIn } from '../keys/database-key-store.js';
 import {
   sealedKeyGeneration,
   sealPlaintext,
@@ -141,6 +143,37 @@ export class RecordKeys {
       else missing.push(compartment);
     }
     if (missing.length > 0) throw new KeysNeeded(missing, options.create);
+  }
+
+  /**
+   * {@link ensure} for records found in the open transaction `tx`: keys that are neither at hand
+   * nor cached are read in `tx` itself (one statement for all of them) and unwrapped with the
+   * tenant key held here, so finding a record and opening it stays one run of one transaction.
+   */
+  async ensureIn(tx: Tx, compartments: readonly Compartment[]): Promise<void> {
+    let missing: readonly Compartment[];
+    try {
+      this.ensure(compartments, { create: false });
+      return;
+    } catch (error) {
+      if (!(error instanceof KeysNeeded)) throw error;
+      missing = error.compartments;
+    }
+    const tenantKey = this.#keys.get(TENANT)?.keys.get(1);
+    // Without the tenant's key nothing of the tenant can be opened (and none of it was found).
+    if (!tenantKey) throw new KeysNeeded(missing, false);
+    const patients = missing.filter((c): c is string => c !== null);
+    const stored = await patientKeyGenerationsIn(tx, this.#tenantId, patients);
+    for (const patientId of patients) {
+      const scope = patientScope(this.#tenantId, patientId);
+      const set = this.#keyring.patientKeySetFromStored(
+        scope,
+        stored.get(patientId) ?? [],
+        tenantKey,
+      );
+      if (set) this.#keys.set(patientId, { ...set, generational: true });
+      else this.#absent.add(patientId);
+    }
   }
 
   /** Fetches (or with `create` makes) the keys KeysNeeded named, outside any transaction. */

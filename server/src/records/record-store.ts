@@ -64,7 +64,7 @@ export async function locateResource(
 
 /**
  * The current version of one resource, opened (deleted ones included); undefined if absent or
- * if its key is gone. Throws KeysNeeded when the key is not at hand (see RecordKeys.ensure).
+ * if its key is gone. A key not at hand is read in `tx` (RecordKeys.ensureIn).
  */
 export async function readCurrentVersion(
   tx: Tx,
@@ -81,7 +81,7 @@ export async function readCurrentVersion(
     .executeTakeFirst();
   if (!row) return undefined;
   // A record whose key is gone (erased) cannot be opened: it reads as absent.
-  keys.ensure([row.patient_id], { create: false });
+  await keys.ensureIn(tx, [row.patient_id]);
   return keys.has(row.patient_id) ? openRow(tenantId, keys, row) : undefined;
 }
 
@@ -148,9 +148,9 @@ export async function readVersions(
     .where('resource_type', '=', resourceType)
     .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
     .execute();
-  keys.ensure(
+  await keys.ensureIn(
+    tx,
     rows.map((r) => r.patient_id),
-    { create: false },
   );
   const byKey = new Map(rows.map((r) => [`${r.id}/${r.version_id}`, r]));
   return wanted.flatMap((w) => {
