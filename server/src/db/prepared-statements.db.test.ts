@@ -54,6 +54,25 @@ describe.skipIf(testDriver() !== 'postgres')('named prepared statements', () => 
     }
   });
 
+  it('prepares a statement afresh after its table changed under it', async () => {
+    const own = new pg.Pool({ connectionString: inject('havenTestDatabaseUrl'), max: 1 });
+    own.on('connect', (client) => namePreparedStatements(client));
+    const client = await own.connect();
+    try {
+      await client.query('create temporary table changing (a int)');
+      await client.query('insert into changing values (1)');
+      const text = 'select * from changing where a = $1';
+      expect((await client.query(text, [1])).rows).toEqual([{ a: 1 }]);
+      await client.query('alter table changing add column b int');
+      // The plan prepared before the change is refused once, then made again.
+      await expect(client.query(text, [1])).rejects.toMatchObject({ code: '0A000' });
+      expect((await client.query(text, [1])).rows).toEqual([{ a: 1, b: null }]);
+    } finally {
+      client.release();
+      await own.end();
+    }
+  });
+
   it('the tenant wall holds for a statement prepared on one connection and run for two practices', async () => {
     const db = await openDatabase({
       databaseUrl: inject('havenTestDatabaseUrl'),

@@ -29,12 +29,16 @@ export const PLAN_EACH_TIME = '/* haven: plan each time */';
 
 type QueryFunction = (...args: unknown[]) => unknown;
 
+/** SQLSTATE of "cached plan must not change result type". */
+const FEATURE_NOT_SUPPORTED = '0A000';
+
 /** Makes `client.query(text, values)` run as a named statement; call once per new client. */
 export function namePreparedStatements(
   client: pg.PoolClient,
   maxPerConnection = DEFAULT_MAX_PREPARED,
 ): void {
   const names = new Map<string, string>();
+  let made = 0;
   const query = client.query.bind(client) as QueryFunction;
   const named: QueryFunction = (text, values, ...rest) => {
     if (
@@ -47,12 +51,20 @@ export function namePreparedStatements(
     }
     let name = names.get(text);
     if (name === undefined && names.size < maxPerConnection) {
-      name = `haven_${names.size}`;
+      name = `haven_${made++}`;
       names.set(text, name);
     }
-    return name === undefined
-      ? query(text, values, ...rest)
-      : query({ name, text, values }, ...rest);
+    if (name === undefined) return query(text, values, ...rest);
+    const result = query({ name, text, values }, ...rest);
+    if (result instanceof Promise) {
+      // A table changed under a prepared statement (a newer node's migration added a column):
+      // PostgreSQL refuses the old plan ("cached plan must not change result type"). This call
+      // fails; the name is forgotten, so the next one prepares the statement afresh.
+      result.catch((error: { code?: unknown }) => {
+        if (error?.code === FEATURE_NOT_SUPPORTED) names.delete(text);
+      });
+    }
+    return result;
   };
   (client as unknown as { query: QueryFunction }).query = named;
 }
