@@ -4,7 +4,6 @@
  * keeps its earlier versions out of reach of whoever may not see that label.
  */
 import type { Coding, Resource } from '@medplum/fhirtypes';
-import { tenantTransaction } from '../db/transactions.js';
 import { notFound } from '../errors/app-error.js';
 import { RecordKeys } from '../records/record-keys.js';
 import { locateResource, readHistory, type StoredVersion } from '../records/record-store.js';
@@ -19,14 +18,13 @@ export async function historyThroughGate(
   versionId?: number,
 ): Promise<StoredVersion[]> {
   const tenantId = repo.tenantId;
-  const location = await tenantTransaction(deps.db, tenantId, (tx) =>
-    locateResource(tx, tenantId, resourceType, id),
-  );
-  if (!location) throw notFound();
-  const keys = await RecordKeys.load(deps.keyring, tenantId, [location.patientId], {
-    create: false,
-  });
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
+  // Found inside the gate's transaction, after the token is checked: nobody learns whether a
+  // record exists before they are known.
   const versions = await repo.readTransaction(keys, async (session) => {
+    const location = await locateResource(session.tx, tenantId, resourceType, id);
+    if (!location) return [];
+    await keys.ensureIn(session.tx, [location.patientId]);
     if (!keys.has(location.patientId)) return [];
     const all = await readHistory(session.tx, tenantId, keys, resourceType, id);
     const labels: Coding[] = all.flatMap((v) => v.resource.meta?.security ?? []);

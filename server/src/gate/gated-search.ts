@@ -37,10 +37,13 @@ export async function searchThroughGate(
   plan: SearchPlan,
 ): Promise<SearchPage> {
   const tenantId = repo.tenantId;
-  const searchKey = await searchKeyFor(deps.keyring, tenantId);
+  // Nothing is made before the token is checked (inside the transaction): a practice without
+  // a key has sealed and indexed nothing, so it has no candidates.
   const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
   return repo.readTransaction(keys, async (session) => {
-    const { candidates, more } = await findCandidates(session.tx, tenantId, searchKey, plan);
+    const { candidates, more } = keys.has(null)
+      ? await findCandidates(session.tx, tenantId, keys.searchKey, plan)
+      : { candidates: [], more: false };
     const versions = await readVersions(session.tx, tenantId, keys, plan.resourceType, candidates);
     const found: Resource[] = [];
     const entries = new Map<string, AuditEntryInput>();

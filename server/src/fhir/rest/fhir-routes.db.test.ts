@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, Observation, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueTestToken } from '../../api-auth/api-auth-test-fixtures.js';
+import { newBearerToken } from '../../api-auth/credentials.js';
 import type { Keyring } from '../../crypto/index.js';
 import type { HavenDatabase } from '../../db/database.js';
 import { tenantTransaction } from '../../db/transactions.js';
@@ -290,6 +291,25 @@ describe('the FHIR R4 REST API', () => {
     expect(removed.headers['www-authenticate']).toContain('error="invalid_token"');
     // Only the two reads that were answered were audited as accesses.
     expect((await accessEntries()).length).toBe(audited + 1);
+  });
+
+  it('refuses a well-formed token it never issued, before saying whether any record exists', async () => {
+    const { app, chart, tenantId } = await setting();
+    const stored = `/fhir/R4/Observation/${chart.observationId}`;
+    for (const practice of [randomUUID(), tenantId]) {
+      const authorization = `Bearer ${newBearerToken(practice, 'personal')}`;
+      for (const url of [
+        '/fhir/R4/Observation',
+        stored,
+        `/fhir/R4/Observation/${randomUUID()}`,
+        `${stored}/_history`,
+        `${stored}/_history/1`,
+      ]) {
+        const res = await app.inject({ method: 'GET', url, headers: { authorization } });
+        expect(res.statusCode, url).toBe(401);
+        expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
+      }
+    }
   });
 
   it('refuses a missing or foreign token, and a token of another practice finds nothing', async () => {
