@@ -13,10 +13,9 @@ import { AppError } from '../errors/app-error.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { SESSION_COOKIE } from '../identity/http/auth-plugin.js';
 import type { Principal } from '../gate/gate-actor.js';
-import { tenantTransaction } from '../db/transactions.js';
 import {
   bearerCredential,
-  principalOfCredential,
+  resolveCredential,
   type ApiPrincipal,
   type BearerCredential,
 } from './bearer-resolution.js';
@@ -41,11 +40,7 @@ const REALM = 'realm="haven"';
 export async function requireBearer(request: FastifyRequest): Promise<ApiPrincipal> {
   if (request.apiPrincipal) return request.apiPrincipal;
   const credential = await requireBearerCredential(request);
-  const deps = apiAuthDepsOf(request);
-  const now = deps.now();
-  const principal = await tenantTransaction(deps.db, credential.tenantId, (tx) =>
-    principalOfCredential(tx, credential, now),
-  );
+  const principal = await resolveCredential(apiAuthDepsOf(request), credential);
   return acceptBearerPrincipal(request, principal);
 }
 

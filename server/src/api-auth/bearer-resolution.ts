@@ -100,7 +100,14 @@ export async function resolveBearer(
   authorizationHeader: string | undefined,
 ): Promise<ApiPrincipal | undefined> {
   const credential = await bearerCredential(deps, authorizationHeader);
-  if (!credential) return undefined;
+  return credential && resolveCredential(deps, credential);
+}
+
+/** The principal behind a credential, in a transaction of its own. */
+export function resolveCredential(
+  deps: IdentityDeps,
+  credential: BearerCredential,
+): Promise<ApiPrincipal | undefined> {
   const now = deps.now();
   return tenantTransaction(deps.db, credential.tenantId, (tx) =>
     principalOfCredential(tx, credential, now),
