@@ -23,14 +23,10 @@
  * size are written there, and the self time by area printed). Creates and drops its own
  * database.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { issueTestToken } from '../server/src/api-auth/api-auth-test-fixtures.js';
@@ -45,8 +41,10 @@ import { DatabaseWrappedKeyStore } from '../server/src/keys/database-key-store.j
 import { createLogger } from '../server/src/log/logger.js';
 import { createPractice } from '../server/src/tenancy/practices.js';
 import { fmt, load, out } from './bench-output.js';
-import type { Phase, PhaseResult } from './fhir-api-driver.js';
+import type { Phase } from './fhir-api-driver.js';
 import { summarize } from './fhir-api-profile.js';
+import { HEADER, row, type Measured } from './fhir-api-report.js';
+import { backendCpuMs, ceilingServer, Driver, port } from './fhir-api-servers.js';
 import { fill, patientResources, SEARCHED, type Store } from './fhir-api-store.js';
 
 const ADMIN_URL = process.env.HAVEN_BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
@@ -103,91 +101,6 @@ async function admin(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/** CPU milliseconds used so far by this database's backends; undefined if /proc says nothing. */
-async function backendCpuMs(db: HavenDatabase): Promise<number | undefined> {
-  const { rows } = await sql<{ pid: number }>`
-    select pid from pg_stat_activity where datname = current_database()
-  `.execute(db.unsafeKysely);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
-    } catch {
-      return undefined;
-    }
-  }
-  return ticks * 10;
-}
-
-// ---- servers and the driver ----
-
-async function ceilingServer(
-  url: string,
-  tenantId: string,
-): Promise<{ app: FastifyInstance; pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL });
-  pool.on('error', () => {}); // the database is dropped with force at the end
-  const app = Fastify({ logger: false });
-  app.get('/row/:id', async (request) => {
-    const { id } = request.params as { id: string };
-    const { rows } = await pool.query<{
-      resource_type: string;
-      id: string;
-      version_id: number;
-      patient_id: string | null;
-      last_updated: Date;
-      sealed: Buffer;
-    }>(
-      `select resource_type, id, version_id, patient_id, last_updated, sealed from fhir_resource
-       where tenant_id = $1 and resource_type = 'Observation' and id = $2 and version_id = 1`,
-      [tenantId, id],
-    );
-    const row = rows[0];
-    if (!row) throw new Error('no such row');
-    return { ...row, sealed: row.sealed.toString('base64') };
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, pool };
-}
-
-function port(app: FastifyInstance): number {
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('not listening');
-  return address.port;
-}
-
-class Driver {
-  readonly #child: ChildProcess;
-  constructor() {
-    this.#child = fork(fileURLToPath(new URL('./fhir-api-driver.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: 'inherit',
-    });
-  }
-  run(phase: Phase): Promise<PhaseResult> {
-    return new Promise((resolve, reject) => {
-      this.#child.once('message', (message: { result?: PhaseResult; error?: string }) => {
-        if (message.result) resolve(message.result);
-        else reject(new Error(message.error ?? 'the driver failed'));
-      });
-      this.#child.send(phase);
-    });
-  }
-  stop(): void {
-    this.#child.disconnect();
-  }
-}
-
-interface Measured extends PhaseResult {
-  name: string;
-  serverCpuUs: number;
-  pgCpuUs: number | undefined;
-  queriesPerRequest: number;
-  transactionsPerRequest: number;
-  load: string;
 }
 
 async function measure(
@@ -250,29 +163,6 @@ async function measure(
 // ---- the run ----
 
 const encodeCode = encodeURIComponent(`http://loinc.org|${SEARCHED}`);
-
-function row(m: Measured, ceiling: number, target: string, met: boolean | undefined): string {
-  const cells = [
-    m.name.padEnd(8),
-    `${fmt(m.perSecond)} /s`.padStart(10),
-    `${m.p50.toFixed(2)}`.padStart(6),
-    `${m.p99.toFixed(2)}`.padStart(6),
-    `${fmt(ceiling)} /s`.padStart(10),
-    (m.perSecond / ceiling).toFixed(2).padStart(5),
-    target.padEnd(22),
-    (met === undefined ? '' : met ? 'MET' : 'NOT MET').padEnd(7),
-    String(m.errors).padStart(4),
-    `${fmt(m.serverCpuUs)} / ${m.pgCpuUs === undefined ? '?' : fmt(m.pgCpuUs)} / ${fmt(m.driverCpuUs)}`.padStart(
-      16,
-    ),
-    `${m.queriesPerRequest.toFixed(1)} / ${m.transactionsPerRequest.toFixed(1)}`.padStart(11),
-    m.load,
-  ];
-  return `  ${cells.join('  ')}`;
-}
-
-const HEADER =
-  '  phase        req/s    p50    p99     ceiling  ratio  target                  result  err  CPU µs/req H/PG/drv  queries/tx  load (1 5 15 min)';
 
 async function runSize(
   driver: Driver,
@@ -445,7 +335,7 @@ try {
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   closers.push(() => app.close());
-  const ceilingApp = await ceilingServer(url.toString(), practice.id);
+  const ceilingApp = await ceilingServer(url.toString(), practice.id, POOL);
   closers.push(async () => {
     await ceilingApp.app.close();
     await ceilingApp.pool.end();
