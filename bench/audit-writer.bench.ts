@@ -16,7 +16,6 @@
  * the neighbours' load, the CPU cost much less.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -25,6 +24,7 @@ import { AuditWriter, verifyAuditLog, type AuditEntryInput } from '../server/src
 import { openDatabase, type HavenDatabase } from '../server/src/db/database.js';
 import { migrate } from '../server/src/db/migrator.js';
 import { createPractice } from '../server/src/tenancy/practices.js';
+import { backendCpuMs } from './backend-cpu.js';
 
 const ADMIN_URL = process.env.HAVEN_BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.HAVEN_BENCH_SECONDS ?? 6);
@@ -53,23 +53,6 @@ function entry(tenantId: string): AuditEntryInput {
     resourceType: 'Observation',
     resourceId: randomUUID(),
   };
-}
-
-/** CPU milliseconds used so far by this database's backends; undefined if /proc says nothing. */
-async function backendCpuMs(db: HavenDatabase): Promise<number | undefined> {
-  const { rows } = await sql<{ pid: number }>`
-    select pid from pg_stat_activity where datname = current_database()
-  `.execute(db.unsafeKysely);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
-    } catch {
-      return undefined; // PostgreSQL on another machine
-    }
-  }
-  return ticks * 10;
 }
 
 /** Measures `work` (which returns how many entries it handled): rate and CPU per entry. */

@@ -1,33 +1,12 @@
 /**
  * The FHIR API bench's moving parts besides the app: the ceiling server (the same framework and
- * driver reading one row by primary key, no checks), the child process that drives the load,
- * and the database backends' CPU time.
+ * driver reading one row by primary key, no checks) and the child process that drives the load.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import pg from 'pg';
-import type { HavenDatabase } from '../server/src/db/database.js';
 import type { Phase, PhaseResult } from './fhir-api-driver.js';
-
-/** CPU milliseconds used so far by this database's backends; undefined if /proc says nothing. */
-export async function backendCpuMs(db: HavenDatabase): Promise<number | undefined> {
-  const { rows } = await sql<{ pid: number }>`
-    select pid from pg_stat_activity where datname = current_database()
-  `.execute(db.unsafeKysely);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
-    } catch {
-      return undefined;
-    }
-  }
-  return ticks * 10;
-}
 
 export async function ceilingServer(
   url: string,

@@ -44,7 +44,8 @@ import { fmt, load, out } from './bench-output.js';
 import type { Phase } from './fhir-api-driver.js';
 import { summarize } from './fhir-api-profile.js';
 import { HEADER, row, type Measured } from './fhir-api-report.js';
-import { backendCpuMs, ceilingServer, Driver, port } from './fhir-api-servers.js';
+import { backendCpuMs } from './backend-cpu.js';
+import { ceilingServer, Driver, port } from './fhir-api-servers.js';
 import { fill, patientResources, SEARCHED, type Store } from './fhir-api-store.js';
 
 const ADMIN_URL = process.env.HAVEN_BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
