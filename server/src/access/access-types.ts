@@ -170,6 +170,12 @@ export interface AccessTarget {
    * Patient resource (name, birth date, identifiers stay the practice's to change).
    */
   ownDetailsUpdate?: true;
+  /**
+   * The write is the patient's own request to the practice (a Task: change my name, birth date
+   * or gender), made or withdrawn through the change-request workflow, which builds it field by
+   * field. Only that workflow sets it; a patient cannot otherwise write a Task.
+   */
+  patientRequest?: true;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

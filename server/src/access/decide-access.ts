@@ -109,7 +109,11 @@ function decidePatient(
   const creating = action === 'create' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
   const ownDetails =
     action === 'update' && target.resourceType === 'Patient' && target.ownDetailsUpdate === true;
-  if (!OWN_RECORD_ACTIONS.includes(action) && !creating && !ownDetails) {
+  const ownRequest =
+    (action === 'create' || action === 'update') &&
+    target.resourceType === 'Task' &&
+    target.patientRequest === true;
+  if (!OWN_RECORD_ACTIONS.includes(action) && !creating && !ownDetails && !ownRequest) {
     return deny('denied_action_not_permitted');
   }
   if (releaseDelayed(target, now)) return deny('denied_release_delayed');

@@ -24,6 +24,23 @@ describe('applyFieldMask', () => {
     });
   });
 
+  it('keeps the version (for If-Match) but never the labels, tags or profiles in meta', () => {
+    const stored = {
+      ...patient,
+      meta: {
+        versionId: '3',
+        lastUpdated: '2026-11-25T08:00:00.000Z',
+        security: [{ code: 'PSY' }],
+        tag: [{ code: 'x' }],
+        profile: ['http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient'],
+      },
+    };
+    expect(applyFieldMask(stored, PATIENT_ADMIN_MASK).meta).toEqual({
+      versionId: '3',
+      lastUpdated: '2026-11-25T08:00:00.000Z',
+    });
+  });
+
   it('does not change its input, and returns everything without a mask', () => {
     const copy = structuredClone(patient);
     applyFieldMask(patient, PATIENT_ADMIN_MASK);

@@ -33,8 +33,8 @@ export const PATIENT_ADMIN_MASK: FieldMask = {
 };
 
 /**
- * A copy of `resource` keeping only the mask's top-level fields (the input is not changed;
- * nested values are shared, not copied). No mask means the whole resource. A resource of
+ * A copy of `resource` keeping only the mask's top-level fields and its version (the input is
+ * not changed; nested values are shared, not copied). No mask means the whole resource. A resource of
  * another type than the mask's is a caller's mistake and throws rather than leaking fields.
  */
 export function applyFieldMask<T extends Record<string, unknown>>(
@@ -46,7 +46,14 @@ export function applyFieldMask<T extends Record<string, unknown>>(
     throw new Error(`field mask for ${mask.resourceType} applied to another resource type`);
   }
   const allowed = new Set(mask.allow);
-  return Object.fromEntries(
-    Object.entries(resource).filter(([key]) => allowed.has(key)),
-  ) as Partial<T>;
+  const kept = Object.fromEntries(Object.entries(resource).filter(([key]) => allowed.has(key)));
+  // The version is kept (a client needs it for If-Match), never the labels, tags or profiles.
+  const meta = resource.meta as { versionId?: string; lastUpdated?: string } | undefined;
+  if (meta?.versionId !== undefined) {
+    kept.meta = {
+      versionId: meta.versionId,
+      ...(meta.lastUpdated !== undefined ? { lastUpdated: meta.lastUpdated } : {}),
+    };
+  }
+  return kept as Partial<T>;
 }

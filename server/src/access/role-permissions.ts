@@ -17,6 +17,7 @@ export const RESOURCE_CATEGORIES = [
   'messaging',
   'coverage',
   'consent',
+  'requests',
   'directory',
 ] as const;
 /** One group of resource types. */
@@ -61,6 +62,9 @@ const TYPES_BY_CATEGORY: Record<ResourceCategory, readonly string[]> = {
   messaging: ['Communication', 'CommunicationRequest'],
   coverage: ['Account', 'ChargeItem', 'Claim', 'ClaimResponse', 'Coverage', 'Invoice'],
   consent: ['Consent'],
+  // What a patient asks the practice to do about their record (change their name, birth date or
+  // gender). Not clinical: a request carries identity data, which the desk handles.
+  requests: ['Task'],
   // The practice's people and places, and the trail of where records came from: about no one
   // patient, so outside every patient compartment.
   directory: ['Location', 'Organization', 'Practitioner', 'PractitionerRole', 'Provenance'],
@@ -107,6 +111,7 @@ export const ROLE_PERMISSIONS: Record<
     scheduling: WRITE,
     messaging: WRITE,
     consent: READ,
+    requests: WRITE,
     directory: READ,
   },
   nurse: {
@@ -118,6 +123,7 @@ export const ROLE_PERMISSIONS: Record<
     scheduling: WRITE,
     messaging: WRITE,
     consent: READ,
+    requests: WRITE,
     directory: READ,
   },
   front_desk: {
@@ -126,10 +132,13 @@ export const ROLE_PERMISSIONS: Record<
     coverage: WRITE,
     // Front desk collects signed consent forms, but cannot change one once recorded.
     consent: ['read', 'search', 'create'],
+    requests: WRITE,
     directory: READ,
   },
   billing: { demographics: READ, coverage: WRITE, directory: READ },
-  practice_admin: { demographics: READ, scheduling: READ, directory: WRITE },
-  privacy_officer: { demographics: READ, consent: WRITE, directory: READ },
+  practice_admin: { demographics: READ, scheduling: READ, requests: READ, directory: WRITE },
+  // Accepting a patient's request rewrites their Patient, which is the desk's or a clinician's
+  // to do; the privacy officer sees the requests (RIGHT-8: answered in time) and their answers.
+  privacy_officer: { demographics: READ, consent: WRITE, requests: READ, directory: READ },
   researcher: {},
 };

@@ -32,7 +32,7 @@ export async function staffRepository(
 export async function actingRepository(
   deps: IdentityDeps,
   request: FastifyRequest,
-): Promise<{ repository: RecordRepository; patientId: string }> {
+): Promise<{ repository: RecordRepository; patientId: string; asProxy: boolean }> {
   const session = requireSignedIn(request);
   const acting = await actingContext(deps, session);
   if (!acting) throw new AppError('not_found', 'No record is open.');
@@ -40,7 +40,7 @@ export async function actingRepository(
     sourceAddress: request.ip,
     onBehalfOfUserId: acting.onBehalfOf ?? null,
   });
-  return { repository, patientId: acting.patientId };
+  return { repository, patientId: acting.patientId, asProxy: acting.onBehalfOf !== undefined };
 }
 
 /** The resource types named in a `type` query value (comma-separated); undefined for all. */

@@ -14,6 +14,7 @@ import type { FeedTables } from '../feeds/hl7v2/feed-tables.js';
 import type { IdentityTables } from '../identity/identity-tables.js';
 import type { MfaTables } from '../identity/mfa/mfa-tables.js';
 import type { ProxyTables } from '../identity/proxies/proxy-tables.js';
+import type { SelfServiceTables } from '../own-details/self-service-tables.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -100,7 +101,8 @@ export interface HavenSchema
     FeedTables,
     IdentityTables,
     MfaTables,
-    ProxyTables {
+    ProxyTables,
+    SelfServiceTables {
   haven_migration: HavenMigrationTable;
   practice: PracticeTable;
   platform_key: PlatformKeyTable;

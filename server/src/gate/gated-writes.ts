@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Coding, Resource } from '@medplum/fhirtypes';
-import { categoryOf, type AccessAction, type ReasonCode } from '../access/index.js';
+import { categoryOf, type AccessAction, type FieldMask, type ReasonCode } from '../access/index.js';
+import type { AuditEntryInput } from '../audit/index.js';
 import type { Tx } from '../db/transactions.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { patientCompartmentOf } from '../records/compartment.js';
@@ -23,13 +24,20 @@ import { assertReferencesResolve } from './reference-check.js';
 
 /** One change to a record. */
 export type WriteRequest =
-  | { action: 'create'; resource: Resource }
+  | {
+      action: 'create';
+      resource: Resource;
+      /** The patient's change-request workflow; see AccessTarget.patientRequest. */
+      patientRequest?: true;
+    }
   | {
       action: 'update';
       resource: Resource;
       expectedVersion?: number;
       /** The patient's own-details workflow (USE-2); see AccessTarget.ownDetailsUpdate. */
       ownDetails?: true;
+      /** The patient's change-request workflow; see AccessTarget.patientRequest. */
+      patientRequest?: true;
     }
   | { action: 'delete'; resourceType: string; id: string };
 
@@ -75,6 +83,54 @@ export async function writeThroughGate(
   });
   // A refusal was audited and committed with the transaction; only now is it answered.
   return resourceOrThrow(outcome, resourceType);
+}
+
+/**
+ * Several changes in one gate transaction, all or nothing (accepting a patient's request changes
+ * their Patient and closes the request together). A refusal rolls back what came before it, but
+ * stays an audited access attempt: its entry is committed on its own before it is answered.
+ */
+export async function writeAllThroughGate(
+  repo: RecordRepository,
+  deps: RepositoryDeps,
+  requests: readonly WriteRequest[],
+): Promise<Resource[]> {
+  const tenantId = repo.tenantId;
+  const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
+  let refused: AuditEntryInput[] = [];
+  try {
+    return await repo.transaction(keys, async (session) => {
+      const written: Resource[] = [];
+      for (const request of requests) {
+        const write = await prepareWrite(session.tx, tenantId, request);
+        ensureWriteKeys(session, write);
+        const outcome = await applyWrite(repo, session, write);
+        if (!('ok' in outcome)) {
+          refused = session.audit.filter((entry) => entry.outcome === 'denied');
+          resourceOrThrow(outcome, write.resourceType);
+        }
+        written.push((outcome as { ok: Resource }).ok);
+      }
+      return written;
+    });
+  } catch (error) {
+    await auditRolledBackRefusals(repo, deps, refused);
+    throw error;
+  }
+}
+
+/** Commits the audit entries of refusals whose transaction was rolled back. */
+export async function auditRolledBackRefusals(
+  repo: RecordRepository,
+  deps: RepositoryDeps,
+  entries: readonly AuditEntryInput[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const empty = await RecordKeys.load(deps.keyring, repo.tenantId, [], { create: false });
+  await repo.transaction(empty, (session) => {
+    session.audit.push(...entries);
+    return Promise.resolve();
+  });
 }
 
 /**
@@ -135,8 +191,10 @@ export async function applyWrite(
   const probe = { resourceType, id, meta: { security: labels } } as Resource;
   const action: AccessAction = request.action;
   const ownDetails = request.action === 'update' && request.ownDetails === true;
+  const patientRequest = request.action !== 'delete' && request.patientRequest === true;
   const decision = await repo.decide(session, action, probe, compartment, {
     ...(ownDetails ? { ownDetailsUpdate: true } : {}),
+    ...(patientRequest ? { patientRequest: true } : {}),
   });
   session.audit.push(
     repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),
@@ -150,7 +208,8 @@ export async function applyWrite(
     session.tx,
     tenantId,
     session.keys,
-    incoming ?? (stored as NonNullable<typeof stored>).resource,
+    keepingHiddenFields(incoming, stored?.resource, decision.fields) ??
+      (stored as NonNullable<typeof stored>).resource,
     {
       now: session.now,
       deleted: request.action === 'delete',
@@ -161,6 +220,23 @@ export async function applyWrite(
     },
   );
   return { ok: written.resource };
+}
+
+/**
+ * An update by someone who sees the record through a field mask (front desk sees a Patient
+ * without its extensions, narrative or labels) replaces only the fields they can see: the
+ * others are kept from the stored version. Otherwise a desk edit of a phone number would erase
+ * the race, ethnicity and security labels it never saw.
+ */
+function keepingHiddenFields(
+  incoming: Resource | undefined,
+  stored: Resource | undefined,
+  mask: FieldMask | undefined,
+): Resource | undefined {
+  if (!incoming || !stored || !mask) return incoming;
+  const visible = Object.entries(incoming).filter(([key]) => mask.allow.includes(key));
+  const hidden = Object.entries(stored).filter(([key]) => !mask.allow.includes(key));
+  return Object.fromEntries([...hidden, ...visible]) as unknown as Resource;
 }
 
 /** The written resource, or the error its refusal is answered with. */

@@ -36,7 +36,7 @@ import { accessAuditEntry, type AccessOrigin, type AuditedDecision } from './gat
 import { gatherAccessContext } from './gate-context.js';
 import { historyThroughGate } from './gated-history.js';
 import { searchThroughGate, type SearchPage } from './gated-search.js';
-import { writeThroughGate, type WriteRequest } from './gated-writes.js';
+import { writeAllThroughGate, writeThroughGate, type WriteRequest } from './gated-writes.js';
 import type { SearchPlan } from '../fhir/search/search-request.js';
 import { releaseAtOf, sensitivityOf } from './sensitivity.js';
 
@@ -171,6 +171,11 @@ export class RecordRepository {
     return writeThroughGate(this, this.#deps, request);
   }
 
+  /** Several changes through the gate in one transaction, all or nothing. */
+  async writeAll(requests: readonly WriteRequest[]): Promise<Resource[]> {
+    return writeAllThroughGate(this, this.#deps, requests);
+  }
+
   /**
    * The decision for one resource in an open gate session. Public for gated-writes.ts; handlers
    * never call it (they call read, search and write, which audit what it says).
@@ -180,7 +185,7 @@ export class RecordRepository {
     action: AccessAction,
     resource: Resource,
     patientId: string | null = patientCompartmentOf(resource) ?? null,
-    workflow: Pick<AccessTarget, 'ownDetailsUpdate'> = {},
+    workflow: Pick<AccessTarget, 'ownDetailsUpdate' | 'patientRequest'> = {},
   ): Promise<AccessDecision> {
     let pending = session.contexts.get(patientId);
     if (!pending) {

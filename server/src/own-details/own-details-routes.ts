@@ -10,9 +10,11 @@ import type { Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { actingRepository } from '../chart/record-request.js';
+import { AppError } from '../errors/app-error.js';
 import { assertValidResource } from '../fhir/validation/index.js';
 import type { IdentityRouteOptions } from '../identity/routes/auth-routes.js';
-import { ownDetailsOf, withOwnDetails, type OwnDetails } from './own-details.js';
+import { changedGroups, ownDetailsOf, withOwnDetails, type OwnDetails } from './own-details.js';
+import { loadSelfServicePolicy } from './self-service-policy.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const Phone = Type.String({
@@ -85,15 +87,27 @@ export function registerOwnDetailsRoutes(
       schema: {
         tags: ['portal'],
         summary:
-          'Change my contact details (the patient only; name and birth date stay with the practice)',
+          'Change my contact details (the patient only, and only what the practice lets patients change)',
         body: Details,
         response: { 200: Details },
       },
     },
     async (request) => {
       const { repository, patientId } = await actingRepository(deps, request);
+      const policy = await loadSelfServicePolicy(deps.db, repository.tenantId);
       const stored = (await repository.read('Patient', patientId)) as Patient;
       const next = withOwnDetails(stored, request.body as OwnDetails);
+      // Compared as read back, so spacing and order the form adds are not taken for a change.
+      const kept = changedGroups(ownDetailsOf(stored), ownDetailsOf(next)).filter(
+        (group) => policy[group] === 'practice',
+      );
+      if (kept.length > 0) {
+        throw new AppError(
+          'validation_failed',
+          'Your practice changes some of these details itself. Call them to change them.',
+          kept.map((group) => ({ location: group, message: 'is changed by the practice only' })),
+        );
+      }
       assertValidResource(next);
       const version = Number(stored.meta?.versionId);
       const written = await repository.write({

@@ -5,6 +5,7 @@
  * identifiers, the practice's own entries) can change through this workflow.
  */
 import type { Address, Patient, PatientContact } from '@medplum/fhirtypes';
+import { CONTACT_GROUPS, type ContactGroup } from './self-service-policy.js';
 
 export type PhoneUse = 'mobile' | 'home' | 'work';
 
@@ -119,4 +120,21 @@ function setOrDrop<K extends 'telecom' | 'address' | 'contact' | 'communication'
 ): void {
   if (value.length > 0) patient[key] = value;
   else delete patient[key];
+}
+
+/** The parts of the details each policy group covers. */
+const GROUP_FIELDS: Record<ContactGroup, readonly (keyof OwnDetails)[]> = {
+  contact: ['phones', 'email'],
+  address: ['address'],
+  emergencyContacts: ['emergencyContacts'],
+  language: ['preferredLanguage'],
+};
+
+/** The groups whose values differ between two readings of the details. */
+export function changedGroups(before: OwnDetails, after: OwnDetails): ContactGroup[] {
+  return CONTACT_GROUPS.filter((group) =>
+    GROUP_FIELDS[group].some(
+      (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+    ),
+  );
 }

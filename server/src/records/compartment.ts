@@ -15,7 +15,10 @@ export function patientCompartmentOf(resource: Resource): string | undefined {
     patient?: { reference?: string };
     beneficiary?: { reference?: string };
   };
+  // A Task's patient is in `for` (R4 CompartmentDefinition: Task.patient is Task.for).
   const reference =
-    holder.subject?.reference ?? holder.patient?.reference ?? holder.beneficiary?.reference;
+    resource.resourceType === 'Task'
+      ? resource.for?.reference
+      : (holder.subject?.reference ?? holder.patient?.reference ?? holder.beneficiary?.reference);
   return reference ? PATIENT_REFERENCE.exec(reference)?.[1] : undefined;
 }

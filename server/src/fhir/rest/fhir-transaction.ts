@@ -15,6 +15,7 @@ import { toOperationOutcome } from '../../errors/operation-outcome.js';
 import type { AuditEntryInput } from '../../audit/index.js';
 import {
   applyWrite,
+  auditRolledBackRefusals,
   prepareWrite,
   resourceOrThrow,
   type WriteRequest,
@@ -192,11 +193,7 @@ async function transaction(
     if (refusal) {
       // The refusal is an access attempt: it stays in the audit log though nothing else did.
       const denied = refusal.audit.filter((e) => e.outcome === 'denied');
-      const empty = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
-      await repo.transaction(empty, (session) => {
-        session.audit.push(...denied);
-        return Promise.resolve();
-      });
+      await auditRolledBackRefusals(repo, deps, denied);
       throw atEntry(refusal.error, refusal.index);
     }
     throw error;

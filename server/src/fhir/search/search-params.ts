@@ -53,6 +53,7 @@ const SUPPORTED: Record<string, readonly string[]> = {
   Coverage: ['status'],
   Consent: ['status'],
   Provenance: ['recorded'],
+  Task: ['status', 'code', 'authored-on'],
 };
 
 /** Shortest word prefix indexed for string search (shorter ones match too much, and leak more). */

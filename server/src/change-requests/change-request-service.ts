@@ -1,0 +1,224 @@
+/**
+ * The change-request workflow (DATA-1, RIGHT-3): a patient asks the practice to change their
+ * name, birth date or gender; staff at the desk accept it (the Patient changes and the request
+ * closes, in one transaction) or decline it with a reason; the patient may withdraw it while it
+ * waits. Every step reads and writes through the gate with the caller's repository: the
+ * patient's own requests are marked as their workflow (the only way a patient writes a Task),
+ * and staff need the `requests` category and, to accept, the right to change demographics.
+ */
+import type { Patient, Task } from '@medplum/fhirtypes';
+import type { ErrorIssue } from '../errors/app-error.js';
+import { AppError, notFound } from '../errors/app-error.js';
+import { parseSearch } from '../fhir/search/search-request.js';
+import { assertValidResource } from '../fhir/validation/index.js';
+import type { RecordRepository } from '../gate/record-repository.js';
+import type { SelfServicePolicy } from '../own-details/self-service-policy.js';
+import {
+  changeRequestView,
+  changesOf,
+  closedTask,
+  fieldsOf,
+  identityOf,
+  isChangeRequest,
+  newChangeRequestTask,
+  unchangedFields,
+  withRequestedChanges,
+  type ChangeRequestView,
+  type IdentityDetails,
+  type RequestedChanges,
+} from './change-request.js';
+
+export interface StaffChangeRequestView extends ChangeRequestView {
+  patientId: string;
+  current: IdentityDetails;
+}
+
+/** The patient's identity details and their requests, newest first. */
+export async function ownChangeRequests(
+  repository: RecordRepository,
+  patientId: string,
+): Promise<{ identity: IdentityDetails; requests: ChangeRequestView[] }> {
+  const { patient, requests } = await loadOwn(repository, patientId);
+  return { identity: identityOf(patient), requests };
+}
+
+async function loadOwn(
+  repository: RecordRepository,
+  patientId: string,
+): Promise<{ patient: Patient; requests: ChangeRequestView[] }> {
+  const patient = (await repository.read('Patient', patientId)) as Patient;
+  const tasks = (await repository.searchPatient(patientId, ['Task'])) as Task[];
+  const requests = tasks
+    .filter(isChangeRequest)
+    .map(changeRequestView)
+    .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  return { patient, requests };
+}
+
+/**
+ * Files the patient's request. Refused, with nothing stored: a field the practice changes only
+ * at the desk, a value the record already holds, a birth date that is not a past date, and a
+ * second request while one waits (the practice answers one at a time).
+ */
+export async function requestChange(
+  repository: RecordRepository,
+  patientId: string,
+  policy: SelfServicePolicy,
+  input: { changes: RequestedChanges; reason: string },
+  now: Date,
+): Promise<ChangeRequestView> {
+  const fields = fieldsOf(input.changes);
+  if (fields.length === 0) {
+    throw new AppError('validation_failed', 'Say what you would like changed.', [
+      { location: 'changes', message: 'names no change' },
+    ]);
+  }
+  const issues: ErrorIssue[] = fields
+    .filter((field) => policy[field] !== 'request')
+    .map((field) => ({
+      location: `changes.${field}`,
+      message: 'is changed by the practice at the desk only',
+    }));
+  if (input.changes.birthDate !== undefined && !isPastDate(input.changes.birthDate, now)) {
+    issues.push({ location: 'changes.birthDate', message: 'must be a real date in the past' });
+  }
+  if (issues.length > 0) {
+    throw new AppError('validation_failed', 'Some of these changes cannot be requested.', issues);
+  }
+  const { patient, requests } = await loadOwn(repository, patientId);
+  if (requests.some((r) => r.status === 'requested')) {
+    throw new AppError(
+      'conflict',
+      'A request of yours is waiting for the practice. Withdraw it first to ask again.',
+    );
+  }
+  const same = unchangedFields(patient, input.changes);
+  if (same.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      'Your record already says this.',
+      same.map((field) => ({ location: `changes.${field}`, message: 'is what the record holds' })),
+    );
+  }
+  const task = newChangeRequestTask(patientId, input.changes, input.reason, now);
+  assertValidResource(task);
+  const written = await repository.write({
+    action: 'create',
+    resource: task,
+    patientRequest: true,
+  });
+  return changeRequestView(written as Task);
+}
+
+/** The patient withdraws a request that still waits. */
+export async function withdrawChangeRequest(
+  repository: RecordRepository,
+  requestId: string,
+  now: Date,
+): Promise<ChangeRequestView> {
+  const task = await openChangeRequest(repository, requestId);
+  const written = await repository.write({
+    action: 'update',
+    resource: closedTask(task, { status: 'withdrawn' }, now),
+    expectedVersion: versionOf(task),
+    patientRequest: true,
+  });
+  return changeRequestView(written as Task);
+}
+
+/** The requests waiting for an answer, oldest first (the one due soonest on top). */
+export async function openChangeRequests(
+  repository: RecordRepository,
+): Promise<StaffChangeRequestView[]> {
+  const plan = parseSearch('Task', [
+    ['status', 'requested'],
+    ['code', 'http://hl7.org/fhir/CodeSystem/task-code|change'],
+    ['_count', '200'],
+  ]);
+  const page = await repository.search(plan);
+  const tasks = (page.resources as Task[]).filter(isChangeRequest);
+  const patients = new Map<string, Promise<Patient>>();
+  const patientOf = (id: string) => {
+    if (!patients.has(id)) patients.set(id, repository.read('Patient', id) as Promise<Patient>);
+    return patients.get(id)!;
+  };
+  const views = await Promise.all(
+    tasks.map(async (task) => staffView(task, await patientOf(patientIdOf(task)))),
+  );
+  return views.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+}
+
+/**
+ * Staff answer a waiting request. Accepting writes the changed Patient and closes the request in
+ * one transaction, both only if neither changed since they were read (else 409, nothing
+ * written); declining needs a reason the patient will read.
+ */
+export async function decideChangeRequest(
+  repository: RecordRepository,
+  requestId: string,
+  decision: { decision: 'accept' | 'decline'; reason?: string },
+  now: Date,
+): Promise<StaffChangeRequestView> {
+  const task = await openChangeRequest(repository, requestId);
+  const patientId = patientIdOf(task);
+  const patient = (await repository.read('Patient', patientId)) as Patient;
+  if (decision.decision === 'decline') {
+    const reason = decision.reason?.trim() ?? '';
+    if (reason === '') {
+      throw new AppError('validation_failed', 'Say why the request is declined.', [
+        { location: 'reason', message: 'is required to decline' },
+      ]);
+    }
+    const written = await repository.write({
+      action: 'update',
+      resource: closedTask(task, { status: 'declined', reason }, now),
+      expectedVersion: versionOf(task),
+    });
+    return staffView(written as Task, patient);
+  }
+  const changed = withRequestedChanges(patient, changesOf(task), now);
+  assertValidResource(changed);
+  const patientVersion = versionOf(patient);
+  const closed = closedTask(
+    task,
+    { status: 'accepted', patientVersion: `Patient/${patientId}/_history/${patientVersion + 1}` },
+    now,
+  );
+  const [newPatient, newTask] = await repository.writeAll([
+    { action: 'update', resource: changed, expectedVersion: patientVersion },
+    { action: 'update', resource: closed, expectedVersion: versionOf(task) },
+  ]);
+  return staffView(newTask as Task, newPatient as Patient);
+}
+
+/** A change request that still waits; 404 for any other Task, 409 once it is answered. */
+async function openChangeRequest(repository: RecordRepository, id: string): Promise<Task> {
+  const task = (await repository.read('Task', id)) as Task;
+  if (!isChangeRequest(task)) throw notFound();
+  if (task.status !== 'requested') {
+    throw new AppError('conflict', 'This request has been answered or withdrawn already.');
+  }
+  return task;
+}
+
+function staffView(task: Task, patient: Patient): StaffChangeRequestView {
+  return { ...changeRequestView(task), patientId: patientIdOf(task), current: identityOf(patient) };
+}
+
+function patientIdOf(task: Task): string {
+  return (task.for?.reference ?? '').replace(/^Patient\//, '');
+}
+
+function versionOf(resource: { meta?: { versionId?: string } }): number {
+  return Number(resource.meta?.versionId);
+}
+
+/** A calendar date (YYYY-MM-DD) that exists and is not after today. */
+function isPastDate(value: string, now: Date): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return (
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().slice(0, 10) === value &&
+    date.getTime() <= now.getTime()
+  );
+}
