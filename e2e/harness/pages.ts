@@ -116,10 +116,22 @@ export const CONSOLE_PAGES: StaffPage[] = [
     heading: 'Staff',
   },
   {
+    name: 'console-settings',
+    staff: 'admin@demo.haven.test',
+    path: '/console/settings',
+    heading: 'Practice settings',
+  },
+  {
     name: 'console-front-desk',
     staff: 'frontdesk@demo.haven.test',
     path: '/console',
     heading: 'Find a patient',
+  },
+  {
+    name: 'console-change-requests',
+    staff: 'frontdesk@demo.haven.test',
+    path: '/console/change-requests',
+    heading: 'Change requests',
   },
 ];
 

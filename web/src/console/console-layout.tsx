@@ -8,7 +8,9 @@ import type { ReactNode } from 'react';
 import { PageTitle } from '../components/page-title';
 import { useT } from '../i18n/i18n';
 import { AppLayout, type NavItem } from '../layout/app-layout';
+import { CHANGE_REQUEST_READERS } from './change-requests-api';
 import { ClearanceNotice } from './clearance-notice';
+import { holdsAny } from './console-api';
 import { consoleMessages, type ConsoleMessageKey } from './messages';
 import { useConsolePractice } from './practice-context';
 
@@ -24,11 +26,17 @@ export function ConsoleLayout({
   const t = useT(consoleMessages);
   const { tenantId, roles, practices, choose } = useConsolePractice();
   const nav: NavItem[] = [{ to: '/console', label: t('navPatients') }];
+  if (holdsAny(roles, CHANGE_REQUEST_READERS)) {
+    nav.push({ to: '/console/change-requests', label: t('navChangeRequests') });
+  }
   if (roles.includes('privacy_officer')) {
     nav.push({ to: '/console/break-glass-reviews', label: t('navReviews') });
     nav.push({ to: '/console/audit', label: t('navAudit') });
   }
-  if (roles.includes('practice_admin')) nav.push({ to: '/console/staff', label: t('navStaff') });
+  if (roles.includes('practice_admin')) {
+    nav.push({ to: '/console/staff', label: t('navStaff') });
+    nav.push({ to: '/console/settings', label: t('navSettings') });
+  }
   nav.push({ to: '/security', label: t('navSecurity') });
   const roleWords = (list: string[]) =>
     list.map((role) => t(`role_${role}` as ConsoleMessageKey)).join(', ');

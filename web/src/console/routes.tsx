@@ -30,6 +30,18 @@ export const consoleRoutes: RouteObject[] = [
         path: 'staff',
         lazy: async () => ({ Component: (await import('./staff-page')).StaffPage }),
       },
+      {
+        path: 'change-requests',
+        lazy: async () => ({
+          Component: (await import('./change-requests-page')).ChangeRequestsPage,
+        }),
+      },
+      {
+        path: 'settings',
+        lazy: async () => ({
+          Component: (await import('./practice-settings-page')).PracticeSettingsPage,
+        }),
+      },
     ],
   },
 ];

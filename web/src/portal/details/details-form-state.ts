@@ -4,6 +4,7 @@
  * anything is sent, so the message sits next to the group.
  */
 import type { OwnDetails, PhoneUse } from './use-details';
+import type { ContactGroup } from './use-self-service';
 
 export const PHONE_USES: PhoneUse[] = ['mobile', 'home', 'work'];
 
@@ -91,4 +92,31 @@ export function detailsFrom(
       ...(fields.language ? { preferredLanguage: fields.language } : {}),
     },
   };
+}
+
+/**
+ * The body to send: the practice's own groups go back exactly as stored, whatever the fields
+ * hold, so saving the rest never asks to change what only the practice changes.
+ */
+export function withKeptGroups(
+  sent: OwnDetails,
+  stored: OwnDetails,
+  kept: readonly ContactGroup[],
+): OwnDetails {
+  const body: OwnDetails = { ...sent };
+  if (kept.includes('contact')) {
+    body.phones = stored.phones;
+    if (stored.email === undefined) delete body.email;
+    else body.email = stored.email;
+  }
+  if (kept.includes('address')) {
+    if (stored.address === undefined) delete body.address;
+    else body.address = stored.address;
+  }
+  if (kept.includes('emergencyContacts')) body.emergencyContacts = stored.emergencyContacts;
+  if (kept.includes('language')) {
+    if (stored.preferredLanguage === undefined) delete body.preferredLanguage;
+    else body.preferredLanguage = stored.preferredLanguage;
+  }
+  return body;
 }

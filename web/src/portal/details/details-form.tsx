@@ -1,6 +1,8 @@
 /**
  * The details form. What the person typed stays in the fields on any error; half-filled groups
  * are named next to the group before sending, and the server's own refusals go on their fields.
+ * Groups the practice keeps (its self-service policy) are shown read-only with who changes
+ * them, and are sent back as stored.
  */
 import { Button, Fieldset, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
@@ -12,15 +14,42 @@ import {
   detailsFrom,
   fieldsFrom,
   PHONE_USES,
+  withKeptGroups,
   type DetailsFields,
   type FormProblem,
 } from './details-form-state';
 import { detailsMessages } from './messages';
 import { useSaveOwnDetails, type OwnDetails } from './use-details';
+import type { ContactGroup, SelfServicePolicy } from './use-self-service';
 
-export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOnly: boolean }) {
+const GROUPS: readonly ContactGroup[] = ['contact', 'address', 'emergencyContacts', 'language'];
+
+/** "Your practice updates your address. Call them to change it.", under the group. */
+function KeptNote({ children }: { children: string | undefined }) {
+  if (!children) return null;
+  return (
+    <Text size="sm" fw={600} mb="xs">
+      {children}
+    </Text>
+  );
+}
+
+export function DetailsForm({
+  details,
+  readOnly,
+  policy,
+}: {
+  details: OwnDetails;
+  readOnly: boolean;
+  policy: SelfServicePolicy;
+}) {
   const t = useT(detailsMessages);
   const save = useSaveOwnDetails();
+  const kept = GROUPS.filter((group) => policy[group] === 'practice');
+  const locked = (group: ContactGroup) => readOnly || kept.includes(group);
+  const keptNote = (group: ContactGroup) =>
+    !readOnly && kept.includes(group) ? t(`kept_${group}`) : undefined;
+  const editable = !readOnly && kept.length < GROUPS.length;
   const [fields, setFields] = useState<DetailsFields>(() => fieldsFrom(details));
   const [problem, setProblem] = useState<FormProblem | undefined>(undefined);
   const set = <K extends keyof DetailsFields>(key: K, value: DetailsFields[K]) => {
@@ -30,7 +59,7 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
     key: 'email' | 'line1' | 'line2' | 'city' | 'state' | 'postalCode' | 'country',
   ) => ({
     value: fields[key],
-    readOnly,
+    readOnly: locked(key === 'email' ? 'contact' : 'address'),
     onChange: (e: { currentTarget: { value: string } }) => set(key, e.currentTarget.value),
   });
 
@@ -42,16 +71,23 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
       return;
     }
     setProblem(undefined);
-    save.mutate(built.details);
+    save.mutate(withKeptGroups(built.details, details, kept));
   };
 
   const error = save.error;
+  // A refusal of a group the practice keeps (its policy changed while the page was open) is
+  // said on the group: "Home address is changed by the practice only".
+  const phoneIssue =
+    issueAt(error, '/phones', t('badPhone')) ?? issueAt(error, '/contact', undefined, t('phones'));
+  const addressIssue = issueAt(error, '/address', t('addressIncomplete'), t('address'));
+  const contactsIssue = issueAt(error, '/emergencyContacts', t('contactIncomplete'), t('contacts'));
   const contactIncomplete =
     problem && typeof problem === 'object' ? problem.contactIncomplete : undefined;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
         <Fieldset legend={t('phones')}>
+          <KeptNote>{keptNote('contact')}</KeptNote>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             {PHONE_USES.map((use) => (
               <TextInput
@@ -60,14 +96,14 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
                 type="tel"
                 description={t('phoneHelp')}
                 value={fields.phones[use]}
-                readOnly={readOnly}
+                readOnly={locked('contact')}
                 onChange={(e) => set('phones', { ...fields.phones, [use]: e.currentTarget.value })}
               />
             ))}
           </SimpleGrid>
-          {issueAt(error, '/phones', t('badPhone')) && (
+          {phoneIssue && (
             <Text c="red.9" size="sm" mt="xs" role="alert">
-              {issueAt(error, '/phones', t('badPhone'))}
+              {phoneIssue}
             </Text>
           )}
         </Fieldset>
@@ -78,6 +114,7 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
           error={issueAt(error, '/email', t('badEmail'))}
         />
         <Fieldset legend={t('address')}>
+          <KeptNote>{keptNote('address')}</KeptNote>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('line1')} {...text('line1')} />
             <TextInput label={t('line2')} {...text('line2')} />
@@ -86,26 +123,37 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
             <TextInput label={t('postalCode')} {...text('postalCode')} />
             <TextInput label={t('country')} {...text('country')} />
           </SimpleGrid>
-          {(problem === 'addressIncomplete' || issueAt(error, '/address')) && (
+          {(problem === 'addressIncomplete' || addressIssue) && (
             <Text c="red.9" size="sm" mt="xs" role="alert">
-              {t('addressIncomplete')}
+              {problem === 'addressIncomplete' ? t('addressIncomplete') : addressIssue}
             </Text>
           )}
         </Fieldset>
         <Stack gap="xs">
           <Text fw={600}>{t('contacts')}</Text>
           <Text size="sm">{t('contactsIntro')}</Text>
+          <KeptNote>{keptNote('emergencyContacts')}</KeptNote>
+          {locked('emergencyContacts') && fields.contacts.length === 0 && (
+            <Text size="sm">{t('noContacts')}</Text>
+          )}
           <ContactFieldsets
             contacts={fields.contacts}
             onChange={(contacts) => set('contacts', contacts)}
-            readOnly={readOnly}
+            readOnly={locked('emergencyContacts')}
             incomplete={contactIncomplete}
           />
+          {contactsIssue && (
+            <Text c="red.9" size="sm" role="alert">
+              {contactsIssue}
+            </Text>
+          )}
         </Stack>
         <NativeSelect
           label={t('language')}
           value={fields.language}
-          disabled={readOnly}
+          disabled={locked('language')}
+          description={keptNote('language')}
+          error={issueAt(error, ['/language', '/preferredLanguage'], undefined, t('language'))}
           onChange={(e) => set('language', e.currentTarget.value)}
           data={[
             { value: '', label: t('languageNone') },
@@ -113,7 +161,7 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
             { value: 'es', label: 'Español' },
           ]}
         />
-        {!readOnly && (
+        {editable && (
           <div>
             <Button type="submit" loading={save.isPending}>
               {t('save')}
@@ -123,7 +171,18 @@ export function DetailsForm({ details, readOnly }: { details: OwnDetails; readOn
         <Text role="status" fw={600}>
           {save.isSuccess && !save.isPending ? t('saved') : ''}
         </Text>
-        <FormError error={summaryWithout(error, '/phones', '/email', '/address')} />
+        <FormError
+          error={summaryWithout(
+            error,
+            '/phones',
+            '/contact',
+            '/email',
+            '/address',
+            '/emergencyContacts',
+            '/language',
+            '/preferredLanguage',
+          )}
+        />
       </Stack>
     </form>
   );

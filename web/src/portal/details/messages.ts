@@ -4,7 +4,8 @@ export const detailsMessages = defineMessages(
   {
     title: 'My details',
     intro:
-      'Keep how the practice reaches you up to date. Your name and date of birth are changed only by the practice: ask at the front desk.',
+      'Keep how the practice reaches you up to date, and ask the practice to correct your name, date of birth or gender.',
+    contactTitle: 'How the practice reaches you',
     proxyNote: 'Only the patient can change these details. You can see them here.',
     phones: 'Phone numbers',
     mobile: 'Mobile phone',
@@ -35,11 +36,18 @@ export const detailsMessages = defineMessages(
     badEmail: 'Write an email address such as name@example.org.',
     save: 'Save my details',
     saved: 'Your details were saved.',
+    kept_contact: 'Your practice updates your phone numbers and email. Call them to change them.',
+    kept_address: 'Your practice updates your address. Call them to change it.',
+    kept_emergencyContacts:
+      'Your practice updates your emergency contacts. Call them to change them.',
+    kept_language: 'Your practice updates your preferred language. Call them to change it.',
+    noContacts: 'No emergency contacts on file.',
   },
   {
     title: 'Mis datos',
     intro:
-      'Mantenga al día cómo puede contactarle la clínica. Su nombre y fecha de nacimiento solo los cambia la clínica: pregunte en recepción.',
+      'Mantenga al día cómo puede contactarle la clínica, y pida a la clínica que corrija su nombre, fecha de nacimiento o género.',
+    contactTitle: 'Cómo le contacta la clínica',
     proxyNote: 'Solo el paciente puede cambiar estos datos. Usted puede verlos aquí.',
     phones: 'Teléfonos',
     mobile: 'Teléfono móvil',
@@ -70,5 +78,12 @@ export const detailsMessages = defineMessages(
     badEmail: 'Escriba una dirección de correo como nombre@ejemplo.org.',
     save: 'Guardar mis datos',
     saved: 'Sus datos se guardaron.',
+    kept_contact:
+      'Su clínica actualiza sus teléfonos y su correo electrónico. Llámela para cambiarlos.',
+    kept_address: 'Su clínica actualiza su domicilio. Llámela para cambiarlo.',
+    kept_emergencyContacts:
+      'Su clínica actualiza sus contactos de emergencia. Llámela para cambiarlos.',
+    kept_language: 'Su clínica actualiza su idioma preferido. Llámela para cambiarlo.',
+    noContacts: 'No hay contactos de emergencia registrados.',
   },
 );
