@@ -86,7 +86,7 @@ export function registerConsentRoutes(app: FastifyInstance, options: IdentityRou
         },
       },
     },
-    (request) => listMyConsents(deps, requireSignedIn(request)),
+    (request) => listMyConsents(deps, requireSignedIn(request), originOf(request)),
   );
 
   app.post(
@@ -133,7 +133,7 @@ export function registerConsentRoutes(app: FastifyInstance, options: IdentityRou
       },
     },
     async (request) => ({
-      restrictions: await listMyRestrictions(deps, requireSignedIn(request)),
+      restrictions: await listMyRestrictions(deps, requireSignedIn(request), originOf(request)),
     }),
   );
 

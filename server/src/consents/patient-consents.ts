@@ -4,11 +4,12 @@
  * (sealed with their key) and an audit entry, in one tenant transaction. Keys are fetched before
  * that transaction opens (the key store has its own, and transactions do not nest).
  *
- * These are the patient's own records, reached through actingContext (consent-acting.ts), so
- * the store is called directly; a consent that belongs to another patient answers 404.
+ * These are the patient's own records, reached through actingContext (consent-acting.ts). Reads
+ * go through the gate (decided and audited); changes are made here, each with its own consent
+ * audit entry, and a consent that belongs to another patient answers 404.
  */
 import { randomUUID } from 'node:crypto';
-import type { Consent } from '@medplum/fhirtypes';
+import type { Consent, Resource } from '@medplum/fhirtypes';
 import { tenantTransaction } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
@@ -18,10 +19,12 @@ import type { StaffRole } from '../identity/roles.js';
 import { RecordKeys } from '../records/record-keys.js';
 import {
   locateResource,
-  readCompartment,
   readCurrentVersion,
   writeVersion,
+  type StoredVersion,
 } from '../records/record-store.js';
+import { principalFromActing } from '../gate/gate-actor.js';
+import { RecordRepository } from '../gate/record-repository.js';
 import { actingToChange, actingToRead } from './consent-acting.js';
 import { auditConsentChange, type RequestMeta, type RequestOrigin } from './consent-audit.js';
 import { buildConsent, buildRestriction } from './consent-coding.js';
@@ -36,9 +39,13 @@ import {
 } from './consent-views.js';
 
 /** The kinds a patient can grant, and the record's consents (revoked ones too), newest first. */
-export async function listMyConsents(deps: IdentityDeps, session: Session) {
+export async function listMyConsents(
+  deps: IdentityDeps,
+  session: Session,
+  origin: Partial<RequestOrigin> = {},
+) {
   const acting = await actingToRead(deps, session);
-  const versions = await readConsents(deps, acting);
+  const versions = await readConsents(deps, session, acting, origin);
   const consents = versions.flatMap((v) => consentView(v) ?? []);
   return { kinds: consentKinds(), consents };
 }
@@ -96,9 +103,11 @@ export async function revokeMyConsent(
 export async function listMyRestrictions(
   deps: IdentityDeps,
   session: Session,
+  origin: Partial<RequestOrigin> = {},
 ): Promise<RestrictionView[]> {
   const acting = await actingToRead(deps, session);
-  return (await readConsents(deps, acting)).flatMap((v) => restrictionView(v) ?? []);
+  const versions = await readConsents(deps, session, acting, origin);
+  return versions.flatMap((v) => restrictionView(v) ?? []);
 }
 
 /** Asks the practice to restrict who sees what (RIGHT-6); it binds once a privacy officer grants it. */
@@ -149,14 +158,35 @@ async function change<V>(
   });
 }
 
-async function readConsents(deps: IdentityDeps, acting: ActingContext) {
-  const { tenantId, patientId } = acting;
-  // Only read: a patient who never had a key has no Consent, and a read must not create one.
-  const keys = await RecordKeys.load(deps.keyring, tenantId, [patientId], { create: false });
-  if (!keys.has(patientId)) return [];
-  return tenantTransaction(deps.db, tenantId, (tx) =>
-    readCompartment(tx, tenantId, keys, patientId, ['Consent']),
-  );
+/**
+ * The record's Consents, read through the gate like any record (decided, and audited as a search
+ * of the patient's consents). Newest change first, as the store keeps them.
+ */
+async function readConsents(
+  deps: IdentityDeps,
+  session: Session,
+  acting: ActingContext,
+  origin: Partial<RequestOrigin>,
+): Promise<StoredVersion[]> {
+  const repository = new RecordRepository(deps, principalFromActing(session.userId, acting), {
+    ...(origin.sourceAddress !== undefined ? { sourceAddress: origin.sourceAddress } : {}),
+    onBehalfOfUserId: acting.onBehalfOf ?? null,
+  });
+  const found = await repository.searchPatient(acting.patientId, ['Consent']);
+  return found.map((resource) => storedVersionOf(resource, acting.patientId));
+}
+
+/** A Consent as the views read it: the version and time come from its `meta`. */
+function storedVersionOf(resource: Resource, patientId: string): StoredVersion {
+  return {
+    resourceType: resource.resourceType,
+    id: resource.id ?? '',
+    versionId: Number(resource.meta?.versionId),
+    patientId,
+    lastUpdated: new Date(resource.meta?.lastUpdated ?? 0),
+    deleted: false,
+    resource,
+  };
 }
 
 function meta(session: Session, acting: ActingContext, origin: RequestOrigin): RequestMeta {

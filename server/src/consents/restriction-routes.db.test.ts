@@ -75,7 +75,15 @@ describe('restriction requests (RIGHT-6)', () => {
       .where('tenant_id', '=', tenantId)
       .where('action', '=', 'search')
       .execute();
-    expect(reviews).toEqual([{ patient_id: patientId, purpose_of_use: 'HOPERAT' }]);
+    // The privacy officer's review of the queue, and the patient's own read of their
+    // restrictions (through the gate, like any read of the record).
+    expect(reviews).toHaveLength(2);
+    expect(reviews).toEqual(
+      expect.arrayContaining([
+        { patient_id: patientId, purpose_of_use: 'HOPERAT' },
+        { patient_id: patientId, purpose_of_use: 'PATRQT' },
+      ]),
+    );
   });
 
   it('a denial needs a reason, the patient reads it, and a decided request cannot be decided again', async () => {

@@ -9,22 +9,11 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessDecision } from '../access/index.js';
 import type { AuditEntryInput } from '../audit/index.js';
-import { tenantScope, deriveBlindIndexKey, type Keyring } from '../crypto/index.js';
 import { findCandidates } from '../fhir/search/search-sql.js';
 import type { SearchPlan } from '../fhir/search/search-request.js';
 import { RecordKeys } from '../records/record-keys.js';
 import { readVersions } from '../records/record-store.js';
 import type { RecordRepository, RepositoryDeps } from './record-repository.js';
-
-/** The tenant's search-term key (its blind-index key); fetch before a transaction opens. */
-export async function searchKeyFor(keyring: Keyring, tenantId: string): Promise<Buffer> {
-  const tenantKey = await keyring.dataKey(tenantScope(tenantId));
-  try {
-    return deriveBlindIndexKey(tenantKey);
-  } finally {
-    tenantKey.fill(0);
-  }
-}
 
 export interface SearchPage {
   resources: Resource[];

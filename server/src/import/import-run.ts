@@ -8,7 +8,7 @@ import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
 import { prepareFhirValidation } from '../fhir/validation/index.js';
-import { searchKeyFor } from '../gate/gated-search.js';
+import { RecordKeys } from '../records/record-keys.js';
 import { readBundle, readNdjsonLines } from './bundle-reader.js';
 import { importFiles, isNdjson } from './import-files.js';
 import {
@@ -38,7 +38,7 @@ export async function runImport(
     db,
     keyring,
     tenantId,
-    searchKey: await searchKeyFor(keyring, tenantId),
+    searchKey: await RecordKeys.searchKeyOf(keyring, tenantId),
     known: new Map(),
     now: options.now ?? (() => new Date()),
   };

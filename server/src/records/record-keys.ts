@@ -88,6 +88,19 @@ export class RecordKeys {
    * without it, a compartment whose key does not exist (never written, or erased) is simply
    * absent, so a read of a made-up patient id leaves no key behind.
    */
+  /**
+   * The tenant's search-term (blind-index) key alone, for the system jobs that index records
+   * outside the gate (import, feeds); fetch before a transaction opens.
+   */
+  static async searchKeyOf(keyring: Keyring, tenantId: string): Promise<Buffer> {
+    const tenantKey = await keyring.dataKey(tenantScope(tenantId));
+    try {
+      return deriveBlindIndexKey(tenantKey);
+    } finally {
+      tenantKey.fill(0);
+    }
+  }
+
   static async load(
     keyring: Keyring,
     tenantId: string,

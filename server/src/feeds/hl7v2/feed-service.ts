@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hl7Message } from '@medplum/core';
 import { tenantScope, type Keyring } from '../../crypto/index.js';
 import { tenantTransaction } from '../../db/transactions.js';
-import { searchKeyFor } from '../../gate/gated-search.js';
+import { RecordKeys } from '../../records/record-keys.js';
 import type { FeedActor } from './feed-apply.js';
 import { keyedDigest, sealText } from './feed-sealing.js';
 import { findLoggedAck, insertQueueItem, logMessage, type LoggedMessage } from './feed-store.js';
@@ -50,7 +50,7 @@ function digestInput(text: string): string {
 /** The keys a message needs, fetched before any transaction opens. */
 export async function loadSecrets(keyring: Keyring, tenantId: string): Promise<Secrets> {
   return {
-    searchKey: await searchKeyFor(keyring, tenantId),
+    searchKey: await RecordKeys.searchKeyOf(keyring, tenantId),
     tenantKey: await keyring.dataKey(tenantScope(tenantId)),
   };
 }
