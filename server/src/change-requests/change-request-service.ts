@@ -70,17 +70,17 @@ export async function requestChange(
   const fields = fieldsOf(input.changes);
   if (fields.length === 0) {
     throw new AppError('validation_failed', 'Say what you would like changed.', [
-      { location: 'changes', message: 'names no change' },
+      { location: '/changes', message: 'names no change' },
     ]);
   }
   const issues: ErrorIssue[] = fields
     .filter((field) => policy[field] !== 'request')
     .map((field) => ({
-      location: `changes.${field}`,
+      location: `/changes/${field}`,
       message: 'is changed by the practice at the desk only',
     }));
   if (input.changes.birthDate !== undefined && !isPastDate(input.changes.birthDate, now)) {
-    issues.push({ location: 'changes.birthDate', message: 'must be a real date in the past' });
+    issues.push({ location: '/changes/birthDate', message: 'must be a real date in the past' });
   }
   if (issues.length > 0) {
     throw new AppError('validation_failed', 'Some of these changes cannot be requested.', issues);
@@ -97,7 +97,7 @@ export async function requestChange(
     throw new AppError(
       'validation_failed',
       'Your record already says this.',
-      same.map((field) => ({ location: `changes.${field}`, message: 'is what the record holds' })),
+      same.map((field) => ({ location: `/changes/${field}`, message: 'is what the record holds' })),
     );
   }
   const task = newChangeRequestTask(patientId, input.changes, input.reason, now);
@@ -166,7 +166,7 @@ export async function decideChangeRequest(
     const reason = decision.reason?.trim() ?? '';
     if (reason === '') {
       throw new AppError('validation_failed', 'Say why the request is declined.', [
-        { location: 'reason', message: 'is required to decline' },
+        { location: '/reason', message: 'is required to decline' },
       ]);
     }
     const written = await repository.write({

@@ -262,7 +262,7 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
       reason: 'Already so.',
     });
     expect(unchanged.json<{ error: { issues: unknown[] } }>().error.issues).toEqual([
-      { location: 'changes.gender', message: 'is what the record holds' },
+      { location: '/changes/gender', message: 'is what the record holds' },
     ]);
     expect((await browser.request('GET', MINE)).json<Mine>().requests).toEqual([]);
 
@@ -351,7 +351,7 @@ describe("the practice's self-service policy (DATA-1: editable where the practic
     });
     expect(moved.statusCode).toBe(400);
     expect(moved.json<{ error: { issues: unknown[] } }>().error.issues).toEqual([
-      { location: 'address', message: 'is changed by the practice only' },
+      { location: '/address', message: 'is changed by the practice only' },
     ]);
     const phoned = await browser.request('PUT', DETAILS, {
       phones: [{ use: 'mobile', value: '555-0101' }],
@@ -363,7 +363,7 @@ describe("the practice's self-service policy (DATA-1: editable where the practic
     const named = await browser.request('POST', ASK, { changes: NEW_NAME, reason: 'Married.' });
     expect(named.statusCode).toBe(400);
     expect(named.json<{ error: { issues: unknown[] } }>().error.issues).toEqual([
-      { location: 'changes.name', message: 'is changed by the practice at the desk only' },
+      { location: '/changes/name', message: 'is changed by the practice at the desk only' },
     ]);
     const born = await browser.request('POST', ASK, {
       changes: { birthDate: '1975-04-06' },

@@ -105,7 +105,10 @@ export function registerOwnDetailsRoutes(
         throw new AppError(
           'validation_failed',
           'Your practice changes some of these details itself. Call them to change them.',
-          kept.map((group) => ({ location: group, message: 'is changed by the practice only' })),
+          kept.map((group) => ({
+            location: `/${group}`,
+            message: 'is changed by the practice only',
+          })),
         );
       }
       assertValidResource(next);
