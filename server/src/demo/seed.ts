@@ -13,6 +13,7 @@ import { hashPassword } from '../identity/password-hashing.js';
 import { systemCreateStaffAccount } from '../identity/staff-accounts.js';
 import { keysForResources, systemInsertResources } from '../records/system-record-writer.js';
 import { createPractice, findPracticeBySlug } from '../tenancy/practices.js';
+import { demoChangeRequest } from './demo-change-request.js';
 import { generateDemoPractice } from './generator/index.js';
 import {
   createDemoAccounts,
@@ -62,7 +63,14 @@ export async function seedDemo(
     role: s.role,
     name: `${s.givenName} ${s.familyName}`,
   }));
-  const resources: Resource[] = demo.patients.flatMap((p) => [p.patient, ...p.resources]);
+  const changeRequest = demoChangeRequest(
+    demo.patients.map((p) => p.patient),
+    now,
+  );
+  const resources: Resource[] = [
+    ...demo.patients.flatMap((p) => [p.patient, ...p.resources]),
+    ...(changeRequest ? [changeRequest] : []),
+  ];
   const summary = {
     patients: demo.patients.length,
     resources: resources.length,
@@ -94,6 +102,9 @@ export async function seedDemo(
           now,
         );
         options.onProgress?.(index + 1, demo.patients.length);
+      }
+      if (changeRequest) {
+        await systemInsertResources(tx, practice.id, keys, [changeRequest], now);
       }
       const accounts = [];
       for (const member of demo.staff) {
