@@ -171,11 +171,12 @@ export interface AccessTarget {
    */
   ownDetailsUpdate?: true;
   /**
-   * The write is the patient's own request to the practice (a Task: change my name, birth date
-   * or gender), made or withdrawn through the change-request workflow, which builds it field by
-   * field. Only that workflow sets it; a patient cannot otherwise write a Task.
+   * The write is made by the change-request workflow (change-requests/): a patient filing or
+   * withdrawing their request to change their name, birth date or gender, or staff answering
+   * it. The workflow builds each Task field by field; Tasks are written no other way (not
+   * through the FHIR API, by no role), so a Task in a record is always such a request.
    */
-  patientRequest?: true;
+  changeRequest?: true;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

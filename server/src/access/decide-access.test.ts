@@ -85,15 +85,16 @@ describe('decideAccess: the named promises', () => {
     expect(decideAccess(request(teenGuardian, 'update', 'Patient', own)).allowed).toBe(false);
   });
 
-  it('a patient writes a Task only as their own change request, and staff answer it by role', () => {
-    const asked = { target: { patientRequest: true as const } };
+  it('Tasks are written only by the change-request workflow: the patient files theirs, staff answer by role', () => {
+    const asked = { target: { changeRequest: true as const } };
     expect(decideAccess(request(patient, 'create', 'Task', asked)).reason).toBe(
       'allowed_own_record',
     );
     expect(decideAccess(request(patient, 'update', 'Task', asked)).reason).toBe(
       'allowed_own_record',
     );
-    // Without the workflow (the FHIR API), on another type, or to delete: refused.
+    // Without the workflow (the FHIR API, an import by a person), on another type, or to
+    // delete: refused, for the patient and for every staff role alike.
     expect(decideAccess(request(patient, 'create', 'Task')).reason).toBe(
       'denied_action_not_permitted',
     );
@@ -101,21 +102,34 @@ describe('decideAccess: the named promises', () => {
       'denied_action_not_permitted',
     );
     expect(decideAccess(request(patient, 'delete', 'Task', asked)).allowed).toBe(false);
-    const other = { target: { patientId: OTHER_PATIENT, patientRequest: true as const } };
+    for (const role of ['front_desk', 'nurse', 'clinician'] as const) {
+      expect(decideAccess(request(staff([role]), 'create', 'Task')).allowed, role).toBe(false);
+      expect(decideAccess(request(staff([role]), 'update', 'Task')).allowed, role).toBe(false);
+    }
+    const other = { target: { patientId: OTHER_PATIENT, changeRequest: true as const } };
     expect(decideAccess(request(patient, 'create', 'Task', other)).reason).toBe(
       'denied_other_patient',
     );
-    // A proxy reads the requests but makes none.
-    expect(decideAccess(request(teenGuardian, 'read', 'Task')).allowed).toBe(true);
-    expect(decideAccess(request(teenGuardian, 'create', 'Task', asked)).allowed).toBe(false);
+    // A proxy makes none; a teenager's guardian does not even see them (a name or gender change
+    // and its reason are the teenager's).
+    const caregiver: ProxyActor = { ...teenGuardian, excludedCategories: [] };
+    expect(decideAccess(request(caregiver, 'read', 'Task')).allowed).toBe(true);
+    expect(decideAccess(request(caregiver, 'create', 'Task', asked)).allowed).toBe(false);
+    expect(decideAccess(request(teenGuardian, 'read', 'Task')).reason).toBe(
+      'denied_teen_confidential',
+    );
     // The desk and clinical staff answer; the privacy officer and administrator only read;
     // billing sees none. Not clinical: no care relationship is needed.
     for (const role of ['front_desk', 'nurse', 'clinician'] as const) {
-      expect(decideAccess(request(staff([role]), 'update', 'Task')).allowed, role).toBe(true);
+      expect(decideAccess(request(staff([role]), 'update', 'Task', asked)).allowed, role).toBe(
+        true,
+      );
     }
     for (const role of ['privacy_officer', 'practice_admin'] as const) {
       expect(decideAccess(request(staff([role]), 'read', 'Task')).allowed, role).toBe(true);
-      expect(decideAccess(request(staff([role]), 'update', 'Task')).allowed, role).toBe(false);
+      expect(decideAccess(request(staff([role]), 'update', 'Task', asked)).allowed, role).toBe(
+        false,
+      );
     }
     expect(decideAccess(request(staff(['billing']), 'read', 'Task')).reason).toBe(
       'denied_no_role_permission',

@@ -44,6 +44,13 @@ const PROXY_SCOPE_OF: Partial<Record<ResourceCategory, ProxyScope>> = {
   coverage: 'billing',
 };
 
+/**
+ * Types only a named workflow writes (see AccessTarget.changeRequest): for everyone but a
+ * system job, a write without the workflow is refused, whatever the role table says.
+ */
+const WORKFLOW_WRITTEN_TYPES: readonly string[] = ['Task'];
+const WRITES: readonly AccessAction[] = ['create', 'update', 'delete'];
+
 /** A job name loud enough to be found in review and in the audit log. */
 const JOB_NAME = /^[a-z][a-z0-9_.:-]{2,63}$/;
 
@@ -55,6 +62,13 @@ export function decideAccess(request: AccessRequest): AccessDecision {
   }
   // The tenant wall first: nothing about another practice's data is looked at.
   if (actor.tenantId !== target.tenantId) return deny('denied_other_tenant');
+  if (
+    WORKFLOW_WRITTEN_TYPES.includes(target.resourceType) &&
+    WRITES.includes(action) &&
+    target.changeRequest !== true
+  ) {
+    return deny('denied_action_not_permitted');
+  }
   switch (actor.kind) {
     case 'staff':
       return decideStaff(actor, action, target, context);
@@ -109,10 +123,8 @@ function decidePatient(
   const creating = action === 'create' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
   const ownDetails =
     action === 'update' && target.resourceType === 'Patient' && target.ownDetailsUpdate === true;
-  const ownRequest =
-    (action === 'create' || action === 'update') &&
-    target.resourceType === 'Task' &&
-    target.patientRequest === true;
+  // Their own change request (the rule above has checked it comes from the workflow).
+  const ownRequest = (action === 'create' || action === 'update') && target.resourceType === 'Task';
   if (!OWN_RECORD_ACTIONS.includes(action) && !creating && !ownDetails && !ownRequest) {
     return deny('denied_action_not_permitted');
   }
@@ -138,6 +150,11 @@ function decideProxy(
   if (category === undefined) return deny('denied_unknown_resource_type');
   const scope = PROXY_SCOPE_OF[category] ?? 'read';
   if (!actor.scopes.includes(scope)) return deny('denied_proxy_scope');
+  // A teenager's requests to change their name or gender (and their reasons) are theirs: a
+  // guardian under the teen policy does not see them.
+  if (category === 'requests' && actor.excludedCategories.length > 0) {
+    return deny('denied_teen_confidential');
+  }
   // Creating is what the messaging and appointments scopes are for; `read` only reads.
   const creating =
     action === 'create' && scope !== 'read' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);

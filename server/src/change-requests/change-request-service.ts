@@ -80,7 +80,10 @@ export async function requestChange(
       message: 'is changed by the practice at the desk only',
     }));
   if (input.changes.birthDate !== undefined && !isPastDate(input.changes.birthDate, now)) {
-    issues.push({ location: '/changes/birthDate', message: 'must be a real date in the past' });
+    issues.push({
+      location: '/changes/birthDate',
+      message: 'must be a real date in the past 130 years',
+    });
   }
   if (issues.length > 0) {
     throw new AppError('validation_failed', 'Some of these changes cannot be requested.', issues);
@@ -105,7 +108,7 @@ export async function requestChange(
   const written = await repository.write({
     action: 'create',
     resource: task,
-    patientRequest: true,
+    changeRequest: true,
   });
   return changeRequestView(written as Task);
 }
@@ -121,37 +124,56 @@ export async function withdrawChangeRequest(
     action: 'update',
     resource: closedTask(task, { status: 'withdrawn' }, now),
     expectedVersion: versionOf(task),
-    patientRequest: true,
+    changeRequest: true,
   });
   return changeRequestView(written as Task);
 }
 
-/** The requests waiting for an answer, oldest first (the one due soonest on top). */
+/** Pages read at most for the queue (200 requests each): a practice's backlog, not a scan. */
+const QUEUE_PAGES = 10;
+
+/**
+ * The requests waiting for an answer, oldest (due soonest) first. A request whose patient the
+ * staff member may not see (a restriction, a label) is left out rather than failing the list.
+ */
 export async function openChangeRequests(
   repository: RecordRepository,
 ): Promise<StaffChangeRequestView[]> {
-  const plan = parseSearch('Task', [
-    ['status', 'requested'],
-    ['code', 'http://hl7.org/fhir/CodeSystem/task-code|change'],
-    ['_count', '200'],
-  ]);
-  const page = await repository.search(plan);
-  const tasks = (page.resources as Task[]).filter(isChangeRequest);
-  const patients = new Map<string, Promise<Patient>>();
+  const tasks: Task[] = [];
+  for (let page = 0; page < QUEUE_PAGES; page++) {
+    const plan = parseSearch('Task', [
+      ['status', 'requested'],
+      ['code', 'http://hl7.org/fhir/CodeSystem/task-code|change'],
+      ['_sort', 'authored-on'],
+      ['_count', '200'],
+      ['_offset', String(page * 200)],
+    ]);
+    const found = await repository.search(plan);
+    tasks.push(...(found.resources as Task[]).filter(isChangeRequest));
+    if (!found.more) break;
+  }
+  const patients = new Map<string, Promise<Patient | undefined>>();
   const patientOf = (id: string) => {
-    if (!patients.has(id)) patients.set(id, repository.read('Patient', id) as Promise<Patient>);
+    if (!patients.has(id)) {
+      const read = repository.read('Patient', id) as Promise<Patient>;
+      patients.set(id, read.catch(unlessNotFound));
+    }
     return patients.get(id)!;
   };
   const views = await Promise.all(
-    tasks.map(async (task) => staffView(task, await patientOf(patientIdOf(task)))),
+    tasks.map(async (task) => {
+      const patient = await patientOf(patientIdOf(task));
+      return patient ? [staffView(task, patient)] : [];
+    }),
   );
-  return views.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  return views.flat().sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
 
 /**
  * Staff answer a waiting request. Accepting writes the changed Patient and closes the request in
- * one transaction, both only if neither changed since they were read (else 409, nothing
- * written); declining needs a reason the patient will read.
+ * one transaction, both only if neither changed since they were read (else 409 and nothing is
+ * written); declining needs a reason the patient will read. A note given on accepting is shown
+ * to the patient too.
  */
 export async function decideChangeRequest(
   repository: RecordRepository,
@@ -159,36 +181,60 @@ export async function decideChangeRequest(
   decision: { decision: 'accept' | 'decline'; reason?: string },
   now: Date,
 ): Promise<StaffChangeRequestView> {
+  const reason = decision.reason?.trim() ?? '';
+  if (decision.decision === 'decline' && reason === '') {
+    throw new AppError('validation_failed', 'Say why the request is declined.', [
+      { location: '/reason', message: 'is required to decline' },
+    ]);
+  }
   const task = await openChangeRequest(repository, requestId);
   const patientId = patientIdOf(task);
   const patient = (await repository.read('Patient', patientId)) as Patient;
-  if (decision.decision === 'decline') {
-    const reason = decision.reason?.trim() ?? '';
-    if (reason === '') {
-      throw new AppError('validation_failed', 'Say why the request is declined.', [
-        { location: '/reason', message: 'is required to decline' },
-      ]);
+  const taskVersion = versionOf(task);
+  return answeredOnce(async () => {
+    if (decision.decision === 'decline') {
+      const written = await repository.write({
+        action: 'update',
+        resource: closedTask(task, { status: 'declined', reason }, now),
+        expectedVersion: taskVersion,
+        changeRequest: true,
+      });
+      return staffView(written as Task, patient);
     }
-    const written = await repository.write({
-      action: 'update',
-      resource: closedTask(task, { status: 'declined', reason }, now),
-      expectedVersion: versionOf(task),
-    });
-    return staffView(written as Task, patient);
+    const changed = withRequestedChanges(patient, changesOf(task), now);
+    assertValidResource(changed);
+    const patientVersion = versionOf(patient);
+    // The Patient version this makes is the next one: the write below fails unless the stored
+    // version is still `patientVersion`.
+    const made = `Patient/${patientId}/_history/${patientVersion + 1}`;
+    const closed = closedTask(task, { status: 'accepted', patientVersion: made, reason }, now);
+    const [newPatient, newTask] = await repository.writeAll([
+      { action: 'update', resource: changed, expectedVersion: patientVersion },
+      { action: 'update', resource: closed, expectedVersion: taskVersion, changeRequest: true },
+    ]);
+    return staffView(newTask as Task, newPatient as Patient);
+  });
+}
+
+/** A record the gate answered 404 for (not there, or not this person's to see): none. */
+function unlessNotFound(error: unknown): undefined {
+  if (error instanceof AppError && error.code === 'not_found') return undefined;
+  throw error;
+}
+
+/** A request or record changed by someone else meanwhile: said in words staff can act on. */
+async function answeredOnce<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'precondition_failed') {
+      throw new AppError(
+        'conflict',
+        'The request or the record changed while you were answering. Reload and look again.',
+      );
+    }
+    throw error;
   }
-  const changed = withRequestedChanges(patient, changesOf(task), now);
-  assertValidResource(changed);
-  const patientVersion = versionOf(patient);
-  const closed = closedTask(
-    task,
-    { status: 'accepted', patientVersion: `Patient/${patientId}/_history/${patientVersion + 1}` },
-    now,
-  );
-  const [newPatient, newTask] = await repository.writeAll([
-    { action: 'update', resource: changed, expectedVersion: patientVersion },
-    { action: 'update', resource: closed, expectedVersion: versionOf(task) },
-  ]);
-  return staffView(newTask as Task, newPatient as Patient);
 }
 
 /** A change request that still waits; 404 for any other Task, 409 once it is answered. */
@@ -213,12 +259,16 @@ function versionOf(resource: { meta?: { versionId?: string } }): number {
   return Number(resource.meta?.versionId);
 }
 
-/** A calendar date (YYYY-MM-DD) that exists and is not after today. */
+/** No one alive was born longer ago than this. */
+const OLDEST_YEARS = 130;
+
+/** A calendar date (YYYY-MM-DD) that exists, is not after today, and is a possible birth. */
 function isPastDate(value: string, now: Date): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return (
     !Number.isNaN(date.getTime()) &&
     date.toISOString().slice(0, 10) === value &&
-    date.getTime() <= now.getTime()
+    date.getTime() <= now.getTime() &&
+    date.getUTCFullYear() >= now.getUTCFullYear() - OLDEST_YEARS
   );
 }

@@ -156,7 +156,7 @@ export function changeRequestView(task: Task): ChangeRequestView {
 export function closedTask(
   task: Task,
   outcome:
-    | { status: 'accepted'; patientVersion: string }
+    | { status: 'accepted'; patientVersion: string; reason?: string }
     | { status: 'declined'; reason: string }
     | { status: 'withdrawn' },
   now: Date,
@@ -167,19 +167,30 @@ export function closedTask(
     closed.output = [
       { type: { text: 'Patient changed' }, valueReference: { reference: outcome.patientVersion } },
     ];
-  } else if (outcome.status === 'declined') {
-    closed.status = 'rejected';
-    closed.statusReason = { text: outcome.reason.trim() };
   } else {
-    closed.status = 'cancelled';
+    closed.status = outcome.status === 'declined' ? 'rejected' : 'cancelled';
   }
+  // The practice's words to the patient: why it declined, or a note on accepting.
+  const reason = outcome.status === 'withdrawn' ? '' : (outcome.reason?.trim() ?? '');
+  if (reason !== '') closed.statusReason = { text: reason };
   return closed;
 }
 
-/** The name the patient goes by now: the official one, else the first not marked old. */
+/** Names that are not the one the patient is known by (a nickname, a maiden name...). */
+const NOT_CURRENT: readonly (HumanName['use'] | undefined)[] = [
+  'old',
+  'nickname',
+  'maiden',
+  'anonymous',
+  'temp',
+];
+
+/** The name the patient goes by now: the official one, else the usual one, else another. */
 function currentName(patient: Patient): HumanName | undefined {
-  const names = (patient.name ?? []).filter((n) => n.use !== 'old');
-  return names.find((n) => n.use === 'official') ?? names[0];
+  const names = (patient.name ?? []).filter((n) => !NOT_CURRENT.includes(n.use));
+  return (
+    names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names[0]
+  );
 }
 
 export function identityOf(patient: Patient): IdentityDetails {
@@ -228,7 +239,12 @@ export function withRequestedChanges(
       ? [{ ...replaced, use: 'old', period: { ...replaced.period, end: now.toISOString() } }]
       : [];
     next.name = [
-      { use: 'official', family: changes.name.familyName, given: changes.name.givenNames },
+      {
+        use: 'official',
+        family: changes.name.familyName,
+        given: changes.name.givenNames,
+        period: { start: now.toISOString() },
+      },
       ...others,
       ...retired,
     ];

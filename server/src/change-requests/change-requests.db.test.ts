@@ -8,7 +8,7 @@ import type { StaffRole } from '../identity/roles.js';
 import { keysForResources, systemInsertResources } from '../records/system-record-writer.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
-import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtures.js';
+import { clearedStaffBrowser, signedInPatient, TestBrowser } from '../../test/identity-fixtures.js';
 
 let db: HavenDatabase;
 let keyring: Keyring;
@@ -149,7 +149,12 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
     expect(stored.birthDate).toBe('1975-04-05');
     expect(stored.extension).toEqual(patient.extension);
     expect(stored.name).toEqual([
-      { use: 'official', given: ['Robin'], family: 'Newname' },
+      {
+        use: 'official',
+        given: ['Robin'],
+        family: 'Newname',
+        period: { start: clock.now().toISOString() },
+      },
       { use: 'nickname', given: ['Bobbie'] },
       {
         use: 'old',
@@ -239,7 +244,7 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
   });
 
   it('refuses in plain words what cannot be requested, and stores nothing', async () => {
-    const { browser } = await setting();
+    const { browser, patient } = await setting();
     const cases: [unknown, number][] = [
       [{ changes: {}, reason: 'Nothing.' }, 400],
       [{ changes: NEW_NAME }, 400],
@@ -247,6 +252,7 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
       [{ changes: { birthDate: '2999-01-01' }, reason: 'Future.' }, 400],
       [{ changes: { birthDate: '1975-02-30' }, reason: 'No such day.' }, 400],
       [{ changes: { birthDate: '5 April 1975' }, reason: 'Words.' }, 400],
+      [{ changes: { birthDate: '0001-01-01' }, reason: 'Too long ago.' }, 400],
       [{ changes: { gender: 'robot' }, reason: 'Not a code.' }, 400],
       [{ changes: { gender: 'female' }, reason: 'Already so.' }, 400],
       [{ changes: { ...NEW_NAME, identifier: 'x' }, reason: 'Extra field.' }, 400],
@@ -265,6 +271,8 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
       { location: '/changes/gender', message: 'is what the record holds' },
     ]);
     expect((await browser.request('GET', MINE)).json<Mine>().requests).toEqual([]);
+    const record = (await browser.request('GET', `${RECORD}/${patient.id}`)).json<Patient>();
+    expect(record.meta?.versionId).toBe('1');
 
     // One at a time: a second request while one waits is a conflict.
     expect(
@@ -310,6 +318,61 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
       decision: 'accept',
     });
     expect(wrong.statusCode).toBe(404);
+  });
+});
+
+describe('change requests: who may reach them', () => {
+  it('needs a signed-in person; another practice reaches nothing; a note on accepting reaches the patient', async () => {
+    const { app, browser, staff, queue, clock } = await setting();
+    const request = (
+      await browser.request('POST', ASK, { changes: NEW_NAME, reason: 'Married.' })
+    ).json<View>();
+    const decide = `${queue}/${request.id}/decision`;
+    const nobody = new TestBrowser(app);
+    const valid = { changes: NEW_NAME, reason: 'x' };
+    for (const [method, url, body] of [
+      ['GET', MINE, undefined],
+      ['POST', ASK, valid],
+      ['POST', `${ASK}/${request.id}/withdraw`, undefined],
+      ['GET', queue, undefined],
+      ['POST', decide, { decision: 'accept' }],
+    ] as const) {
+      expect((await nobody.request(method, url, body)).statusCode, url).toBe(401);
+    }
+
+    // Front desk of another practice: our practice is not found for them, and the request's id
+    // means nothing in their own.
+    const elsewhere = (await createTestTenant(db)).id;
+    const { browser: other } = await clearedStaffBrowser(
+      app,
+      db,
+      keyring,
+      clock.now,
+      elsewhere,
+      'front_desk',
+    );
+    expect((await other.request('GET', queue)).statusCode).toBe(404);
+    expect((await other.request('POST', decide, { decision: 'accept' })).statusCode).toBe(404);
+    const theirQueue = `/api/practices/${elsewhere}/change-requests`;
+    expect((await other.request('GET', theirQueue)).json()).toEqual({ requests: [] });
+    const crossed = await other.request('POST', `${theirQueue}/${request.id}/decision`, {
+      decision: 'accept',
+    });
+    expect(crossed.statusCode).toBe(404);
+
+    const desk = await staff('front_desk');
+    const accepted = await desk.request('POST', decide, {
+      decision: 'accept',
+      reason: 'Checked against your marriage certificate.',
+    });
+    expect(accepted.json<View>()).toMatchObject({
+      status: 'accepted',
+      decisionReason: 'Checked against your marriage certificate.',
+    });
+    expect((await browser.request('GET', MINE)).json<Mine>().requests[0]).toMatchObject({
+      status: 'accepted',
+      decisionReason: 'Checked against your marriage certificate.',
+    });
   });
 });
 

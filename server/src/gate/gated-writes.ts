@@ -27,8 +27,8 @@ export type WriteRequest =
   | {
       action: 'create';
       resource: Resource;
-      /** The patient's change-request workflow; see AccessTarget.patientRequest. */
-      patientRequest?: true;
+      /** The change-request workflow; see AccessTarget.changeRequest. */
+      changeRequest?: true;
     }
   | {
       action: 'update';
@@ -36,8 +36,8 @@ export type WriteRequest =
       expectedVersion?: number;
       /** The patient's own-details workflow (USE-2); see AccessTarget.ownDetailsUpdate. */
       ownDetails?: true;
-      /** The patient's change-request workflow; see AccessTarget.patientRequest. */
-      patientRequest?: true;
+      /** The change-request workflow; see AccessTarget.changeRequest. */
+      changeRequest?: true;
     }
   | { action: 'delete'; resourceType: string; id: string };
 
@@ -191,10 +191,10 @@ export async function applyWrite(
   const probe = { resourceType, id, meta: { security: labels } } as Resource;
   const action: AccessAction = request.action;
   const ownDetails = request.action === 'update' && request.ownDetails === true;
-  const patientRequest = request.action !== 'delete' && request.patientRequest === true;
+  const changeRequest = request.action !== 'delete' && request.changeRequest === true;
   const decision = await repo.decide(session, action, probe, compartment, {
     ...(ownDetails ? { ownDetailsUpdate: true } : {}),
-    ...(patientRequest ? { patientRequest: true } : {}),
+    ...(changeRequest ? { changeRequest: true } : {}),
   });
   session.audit.push(
     repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),
@@ -219,14 +219,17 @@ export async function applyWrite(
         : {}),
     },
   );
-  return { ok: written.resource };
+  // The answer shows the writer what they may see, as a read would: never the kept fields.
+  return { ok: repo.masked(written.resource, decision) };
 }
 
 /**
  * An update by someone who sees the record through a field mask (front desk sees a Patient
  * without its extensions, narrative or labels) replaces only the fields they can see: the
  * others are kept from the stored version. Otherwise a desk edit of a phone number would erase
- * the race, ethnicity and security labels it never saw.
+ * the race, ethnicity and security labels it never saw. Sending a different value for a field
+ * one cannot see is refused (422), not quietly dropped; a generated narrative, which would no
+ * longer match, is left out.
  */
 function keepingHiddenFields(
   incoming: Resource | undefined,
@@ -234,8 +237,31 @@ function keepingHiddenFields(
   mask: FieldMask | undefined,
 ): Resource | undefined {
   if (!incoming || !stored || !mask) return incoming;
-  const visible = Object.entries(incoming).filter(([key]) => mask.allow.includes(key));
-  const hidden = Object.entries(stored).filter(([key]) => !mask.allow.includes(key));
+  const sent = incoming as unknown as Record<string, unknown>;
+  const kept = stored as unknown as Record<string, unknown>;
+  const hiddenChanged = Object.keys(sent).filter(
+    (key) =>
+      !mask.allow.includes(key) &&
+      (key === 'meta'
+        ? incoming.meta?.security !== undefined &&
+          JSON.stringify(incoming.meta.security) !== JSON.stringify(stored.meta?.security ?? [])
+        : JSON.stringify(sent[key]) !== JSON.stringify(kept[key])),
+  );
+  if (hiddenChanged.length > 0) {
+    throw new AppError(
+      'unprocessable',
+      'Your role cannot change some fields of this record.',
+      hiddenChanged.map((key) => ({
+        location: `${incoming.resourceType}.${key}`,
+        message: 'is not shown to your role, so it cannot be changed by it',
+      })),
+    );
+  }
+  const generatedText = (kept.text as { status?: string } | undefined)?.status === 'generated';
+  const hidden = Object.entries(kept).filter(
+    ([key]) => !mask.allow.includes(key) && !(key === 'text' && generatedText),
+  );
+  const visible = Object.entries(sent).filter(([key]) => mask.allow.includes(key));
   return Object.fromEntries([...hidden, ...visible]) as unknown as Resource;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Observation, Resource } from '@medplum/fhirtypes';
+import type { Observation, Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { patientScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
@@ -114,6 +114,55 @@ describe('the record repository (the access gate on every read and write)', () =
     const rows = await auditRows(tenantId);
     expect(rows.some((r) => JSON.stringify(r).includes('PSY'))).toBe(false);
     expect(rows.filter((r) => r.reason_code === 'denied_sensitive').length).toBeGreaterThan(0);
+  });
+
+  it('a front-desk update changes only what the desk sees: the rest is kept, never shown, and never changed by it', async () => {
+    const { tenantId, chart } = await practice();
+    const clinician = await staff(tenantId, 'clinician');
+    await joinCareTeam(db, tenantId, chart.patientId, clinician.userId, NOW);
+    const full = await repo(clinician.principal).read('Patient', chart.patientId);
+    const race = {
+      url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
+      extension: [{ url: 'text', valueString: 'Asian' }],
+    };
+    await repo(clinician.principal).write({
+      action: 'update',
+      resource: { ...full, extension: [race] } as Resource,
+    });
+
+    const desk = (await staff(tenantId, 'front_desk')).principal;
+    const seen = (await repo(desk).read('Patient', chart.patientId)) as Patient;
+    expect(seen.extension).toBeUndefined();
+    expect(seen.meta?.versionId).toBe('2');
+    const answered = (await repo(desk).write({
+      action: 'update',
+      resource: { ...seen, telecom: [{ system: 'phone', value: '555-0111' }] },
+      expectedVersion: 2,
+    })) as Patient;
+    // The answer is what the desk may see, like a read; the stored version keeps the rest.
+    expect(answered.extension).toBeUndefined();
+    expect(answered.telecom).toEqual([{ system: 'phone', value: '555-0111' }]);
+    const stored = (await repo(clinician.principal).read('Patient', chart.patientId)) as Patient;
+    expect(stored.extension).toEqual([race]);
+    expect(stored.telecom).toEqual([{ system: 'phone', value: '555-0111' }]);
+    expect(stored.meta?.versionId).toBe('3');
+
+    // A field the desk cannot see is not the desk's to change: refused, nothing written.
+    const relabel = repo(desk).write({
+      action: 'update',
+      resource: { ...seen, meta: { security: [] }, extension: [] } as unknown as Resource,
+    });
+    await expect(relabel).rejects.toMatchObject({
+      code: 'unprocessable',
+      issues: [
+        {
+          location: 'Patient.extension',
+          message: 'is not shown to your role, so it cannot be changed by it',
+        },
+      ],
+    });
+    const after = (await repo(clinician.principal).read('Patient', chart.patientId)) as Patient;
+    expect(after.meta?.versionId).toBe('3');
   });
 
   it('shows billing the coverage and an administrative view of the patient, never results', async () => {

@@ -185,7 +185,7 @@ export class RecordRepository {
     action: AccessAction,
     resource: Resource,
     patientId: string | null = patientCompartmentOf(resource) ?? null,
-    workflow: Pick<AccessTarget, 'ownDetailsUpdate' | 'patientRequest'> = {},
+    workflow: Pick<AccessTarget, 'ownDetailsUpdate' | 'changeRequest'> = {},
   ): Promise<AccessDecision> {
     let pending = session.contexts.get(patientId);
     if (!pending) {

@@ -84,11 +84,6 @@ export class RecordKeys {
   }
 
   /**
-   * Fetches the keys of `compartments`. With `create`, a missing key is made (for writes);
-   * without it, a compartment whose key does not exist (never written, or erased) is simply
-   * absent, so a read of a made-up patient id leaves no key behind.
-   */
-  /**
    * The tenant's search-term (blind-index) key alone, for the system jobs that index records
    * outside the gate (import, feeds); fetch before a transaction opens.
    */
@@ -101,6 +96,11 @@ export class RecordKeys {
     }
   }
 
+  /**
+   * Fetches the keys of `compartments`. With `create`, a missing key is made (for writes);
+   * without it, a compartment whose key does not exist (never written, or erased) is simply
+   * absent, so a read of a made-up patient id leaves no key behind.
+   */
   static async load(
     keyring: Keyring,
     tenantId: string,

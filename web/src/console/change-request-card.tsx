@@ -146,7 +146,11 @@ export function ChangeRequestCard({
               error={reasonMissing ? t('decisionReasonMissing') : undefined}
             />
             <Group>
-              <Button loading={decide.isPending} onClick={() => send('accept')}>
+              <Button
+                loading={decide.isPending}
+                onClick={() => send('accept')}
+                aria-label={t('acceptFor', { name })}
+              >
                 {t('accept')}
               </Button>
               <Button
@@ -154,6 +158,7 @@ export function ChangeRequestCard({
                 variant="outline"
                 loading={decide.isPending}
                 onClick={() => send('decline')}
+                aria-label={t('declineFor', { name })}
               >
                 {t('decline')}
               </Button>

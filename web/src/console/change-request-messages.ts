@@ -1,4 +1,4 @@
-/** Words of the change-requests queue and the practice settings page, in English and Spanish. */
+/** Words of the change-requests queue, in English and Spanish. */
 import { defineMessages } from '../i18n/i18n';
 
 export const changeRequestMessages = defineMessages(
@@ -26,6 +26,8 @@ export const changeRequestMessages = defineMessages(
     decisionReasonMissing: 'Say why you decline: the patient sees your reason.',
     accept: 'Accept change',
     decline: 'Decline change',
+    acceptFor: 'Accept change for {name}',
+    declineFor: 'Decline change for {name}',
     accepted: 'Accepted: {name}’s record now shows the change.',
     declined: 'Declined the request from {name}. They see your reason in the portal.',
   },
@@ -54,6 +56,8 @@ export const changeRequestMessages = defineMessages(
     decisionReasonMissing: 'Explique por qué la rechaza: el paciente verá su motivo.',
     accept: 'Aceptar el cambio',
     decline: 'Rechazar el cambio',
+    acceptFor: 'Aceptar el cambio de {name}',
+    declineFor: 'Rechazar el cambio de {name}',
     accepted: 'Aceptada: el expediente de {name} ya muestra el cambio.',
     declined: 'Se rechazó la solicitud de {name}. Verá su motivo en el portal.',
   },
