@@ -4,7 +4,7 @@ export const detailsMessages = defineMessages(
   {
     title: 'My details',
     intro:
-      'Keep how the practice reaches you up to date, and ask the practice to correct your name, date of birth or gender.',
+      'Your name, date of birth and gender as the practice holds them, and how the practice reaches you.',
     contactTitle: 'How the practice reaches you',
     proxyNote: 'Only the patient can change these details. You can see them here.',
     phones: 'Phone numbers',
@@ -46,7 +46,7 @@ export const detailsMessages = defineMessages(
   {
     title: 'Mis datos',
     intro:
-      'Mantenga al día cómo puede contactarle la clínica, y pida a la clínica que corrija su nombre, fecha de nacimiento o género.',
+      'Su nombre, fecha de nacimiento y género tal como los tiene la clínica, y cómo le contacta la clínica.',
     contactTitle: 'Cómo le contacta la clínica',
     proxyNote: 'Solo el paciente puede cambiar estos datos. Usted puede verlos aquí.',
     phones: 'Teléfonos',
