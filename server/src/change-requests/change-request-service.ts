@@ -6,6 +6,7 @@
  * patient's own requests are marked as their workflow (the only way a patient writes a Task),
  * and staff need the `requests` category and, to accept, the right to change demographics.
  */
+import { createHash } from 'node:crypto';
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type { ErrorIssue } from '../errors/app-error.js';
 import { AppError, notFound } from '../errors/app-error.js';
@@ -89,12 +90,7 @@ export async function requestChange(
     throw new AppError('validation_failed', 'Some of these changes cannot be requested.', issues);
   }
   const { patient, requests } = await loadOwn(repository, patientId);
-  if (requests.some((r) => r.status === 'requested')) {
-    throw new AppError(
-      'conflict',
-      'A request of yours is waiting for the practice. Withdraw it first to ask again.',
-    );
-  }
+  if (requests.some((r) => r.status === 'requested')) throw waitingAlready();
   const same = unchangedFields(patient, input.changes);
   if (same.length > 0) {
     throw new AppError(
@@ -103,14 +99,49 @@ export async function requestChange(
       same.map((field) => ({ location: `/changes/${field}`, message: 'is what the record holds' })),
     );
   }
-  const task = newChangeRequestTask(patientId, input.changes, input.reason, now);
+  const task = {
+    ...newChangeRequestTask(patientId, input.changes, input.reason, now),
+    id: nthRequestId(repository.tenantId, patientId, requests.length),
+  };
   assertValidResource(task);
-  const written = await repository.write({
-    action: 'create',
-    resource: task,
-    changeRequest: true,
-  });
-  return changeRequestView(written as Task);
+  try {
+    const written = await repository.write({
+      action: 'create',
+      resource: task,
+      changeRequest: true,
+    });
+    return changeRequestView(written as Task);
+  } catch (error) {
+    // Two requests sent at once both found none waiting and took the same id: one is stored.
+    if (error instanceof AppError && error.code === 'conflict') throw waitingAlready();
+    throw error;
+  }
+}
+
+function waitingAlready(): AppError {
+  return new AppError(
+    'conflict',
+    'A request of yours is waiting for the practice. Withdraw it first to ask again.',
+  );
+}
+
+/**
+ * The id of a patient's n-th request (counting from 0). Derived, not random, so that two
+ * requests sent at once, which both saw n earlier ones and none waiting, claim the same id and
+ * the store keeps only one: "one waiting request at a time" holds without a lock.
+ */
+function nthRequestId(tenantId: string, patientId: string, n: number): string {
+  const hex = createHash('sha256')
+    .update(`haven:change-request:${tenantId}:${patientId}:${n}`)
+    .digest('hex');
+  // Laid out as a UUID (version 8, RFC 9562 variant): the store takes UUID ids only.
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
 }
 
 /** The patient withdraws a request that still waits. */

@@ -286,6 +286,18 @@ describe('change requests: name, birth date and gender (DATA-1, RIGHT-3)', () =>
     expect((await browser.request('GET', MINE)).json<Mine>().requests).toHaveLength(1);
   });
 
+  it('two requests sent at once: one is stored, the other told one is waiting', async () => {
+    const { browser } = await setting();
+    const sent = await Promise.all([
+      browser.request('POST', ASK, { changes: NEW_NAME, reason: 'First tab.' }),
+      browser.request('POST', ASK, { changes: { gender: 'other' }, reason: 'Second tab.' }),
+    ]);
+    expect(sent.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const { requests } = (await browser.request('GET', MINE)).json<Mine>();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.status).toBe('requested');
+  });
+
   it('only the roles the table names see and answer requests; nothing changes on a refusal', async () => {
     const { patient, browser, staff, queue } = await setting();
     const request = (
