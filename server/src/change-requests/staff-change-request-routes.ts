@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { staffRepository } from '../chart/record-request.js';
 import type { IdentityRouteOptions } from '../identity/routes/auth-routes.js';
-import { decideChangeRequest, openChangeRequests } from './change-request-service.js';
+import { decideChangeRequest, openChangeRequests } from './staff-change-requests.js';
 import { Decision, StaffChangeRequest } from './change-request-schemas.js';
 
 const Uuid = Type.String({ format: 'uuid' });
