@@ -14,7 +14,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import pg from 'pg';
 import { Keyring, LocalMasterKeyProvider } from '../server/src/crypto/index.js';
@@ -28,11 +27,12 @@ import {
 import { runImport } from '../server/src/import/import-run.js';
 import { DatabaseWrappedKeyStore } from '../server/src/keys/database-key-store.js';
 import { createPractice } from '../server/src/tenancy/practices.js';
+import { sharedPath } from '../server/test/shared-data.js';
 
 const TARGET = 10_000;
 const ADMIN_URL = process.env.HAVEN_BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const REPEATS = Number(process.env.HAVEN_BENCH_REPEATS ?? 3);
-const FOLDER = fileURLToPath(new URL('../../shared/data/synthea/', import.meta.url));
+const FOLDER = sharedPath('data', 'synthea');
 const MASTER = `bench:${Buffer.alloc(32, 7).toString('base64')}`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

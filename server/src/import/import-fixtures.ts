@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { sql } from 'kysely';
 import type { Keyring } from '../crypto/index.js';
@@ -14,8 +13,9 @@ import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { RecordKeys } from '../records/record-keys.js';
 import { readCompartment, type StoredVersion } from '../records/record-store.js';
+import { sharedPath } from '../../test/shared-data.js';
 
-export const SYNTHEA = fileURLToPath(new URL('../../../../shared/data/synthea/', import.meta.url));
+export const SYNTHEA = sharedPath('data', 'synthea');
 export const SYNTHEA_PRESENT = existsSync(SYNTHEA);
 if (!SYNTHEA_PRESENT) {
   process.stderr.write(

@@ -1,14 +1,14 @@
 // The registry must list exactly the promises of PROMISES.md, and every promise it calls enforced
 // or partial must link tests that exist: a promise without a passing test is a bug.
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePromisesMarkdown } from './promises-md.js';
 import { checkRegistryLinks, loadPromiseRegistry } from './registry.js';
+import { sharedPath } from '../../test/shared-data.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const promisesFile = path.resolve(repoRoot, '..', 'shared', 'PROMISES.md');
+const promisesFile = sharedPath('PROMISES.md');
 
 function readPromises(): ReturnType<typeof parsePromisesMarkdown> {
   expect(

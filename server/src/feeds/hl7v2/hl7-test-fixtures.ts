@@ -3,9 +3,9 @@
  * never copied into the repository), a patient with a given identifier, and what the store
  * holds. Test-only.
  */
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Identifier, Patient, Resource } from '@medplum/fhirtypes';
 import { Hl7Message } from '@medplum/core';
 import type { Keyring } from '../../crypto/index.js';
@@ -15,8 +15,9 @@ import { RecordKeys } from '../../records/record-keys.js';
 import { readCompartment, readHistory } from '../../records/record-store.js';
 import { keysForResources, systemInsertResources } from '../../records/system-record-writer.js';
 import { PRACTICE_MRN_SYSTEM } from './hl7-codes.js';
+import { sharedPath } from '../../../test/shared-data.js';
 
-const SAMPLES = fileURLToPath(new URL('../../../../../shared/data/hl7v2/', import.meta.url));
+const SAMPLES = sharedPath('data', 'hl7v2');
 
 /** Every sample file, and the sample as stored (BOM and `\n` line ends included). */
 export const SAMPLE_FILES = [
@@ -31,7 +32,7 @@ export const SAMPLE_FILES = [
 ] as const;
 
 export function sample(name: (typeof SAMPLE_FILES)[number]): string {
-  return readFileSync(SAMPLES + name, 'utf8');
+  return readFileSync(path.join(SAMPLES, name), 'utf8');
 }
 
 /** The identifier the samples' PID-3 maps to (see hl7-codes.ts). */

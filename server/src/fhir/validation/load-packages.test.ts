@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateFhirResource } from './index.js';
 import { loadFhirPackages } from './load-packages.js';
+import { sharedPath } from '../../../test/shared-data.js';
 
-const US_CORE = fileURLToPath(
-  new URL('../../../../../shared/data/uscore/us_core_610.tgz', import.meta.url),
-);
+const US_CORE = sharedPath('data', 'uscore', 'us_core_610.tgz');
 
 describe('loading implementation guides at start-up (HAVEN_FHIR_PACKAGES)', () => {
   it('loads the named packages, so their profiles are enforced', () => {

@@ -2,12 +2,12 @@
 // output nobody on this project wrote) must pass validation untouched: base R4 and the
 // terminology checks together must not refuse what a real EHR export contains.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Bundle } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { validateFhirResource } from './validate-resource.js';
+import { sharedPath } from '../../../test/shared-data.js';
 
-const folder = fileURLToPath(new URL('../../../../../shared/data/synthea/', import.meta.url));
+const folder = sharedPath('data', 'synthea');
 const present = existsSync(folder);
 if (!present) {
   process.stderr.write(

@@ -1,7 +1,6 @@
 // US Core 6.1.0 from the package in ../shared/data (outside test data; Haven neither ships nor
 // downloads it): loading, its own examples, and refusals that only the profile explains.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { validateResource } from '@medplum/core';
 import type { Patient, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
@@ -10,10 +9,9 @@ import { loadImplementationGuide } from './implementation-guide.js';
 import { validateProfile } from './medplum-validator.js';
 import { readTgz } from './tar-reader.js';
 import { assertValidResource, validateFhirResource } from './validate-resource.js';
+import { sharedPath } from '../../../test/shared-data.js';
 
-const tgz = fileURLToPath(
-  new URL('../../../../../shared/data/uscore/us_core_610.tgz', import.meta.url),
-);
+const tgz = sharedPath('data', 'uscore', 'us_core_610.tgz');
 const present = existsSync(tgz);
 if (!present) {
   process.stderr.write(`\n*** ${tgz} is missing: the US Core tests are SKIPPED. ***\n\n`);

@@ -3,24 +3,24 @@
  * (outside test data, not needed at run time). Run with:
  *   node --experimental-websocket --import tsx server/src/fhir/validation/validation.bench.ts
  */
+import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { validateResource } from '@medplum/core';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
 import { loadImplementationGuide } from './implementation-guide.js';
 import { checkRequiredBindings } from './terminology.js';
 import { prepareFhirValidation, validateFhirResource } from './validate-resource.js';
+import { sharedPath } from '../../../test/shared-data.js';
 
-const data = new URL('../../../../../shared/data/', import.meta.url);
-const synthea = new URL('synthea/', data);
+const synthea = sharedPath('data', 'synthea');
 const observations = readdirSync(synthea)
   .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => (JSON.parse(readFileSync(new URL(f, synthea), 'utf8')) as Bundle).entry ?? [])
+  .flatMap((f) => (JSON.parse(readFileSync(path.join(synthea, f), 'utf8')) as Bundle).entry ?? [])
   .flatMap((e) => (e.resource?.resourceType === 'Observation' ? [e.resource] : []));
 
 let started = performance.now();
 prepareFhirValidation();
-const guide = loadImplementationGuide(fileURLToPath(new URL('uscore/us_core_610.tgz', data)));
+const guide = loadImplementationGuide(sharedPath('data', 'uscore', 'us_core_610.tgz'));
 const loadMs = performance.now() - started;
 process.stdout.write(`load R4, terminology and US Core once: ${loadMs.toFixed(0)} ms\n`);
 
