@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Patient, Task } from '@medplum/fhirtypes';
 import type { ErrorIssue } from '../errors/app-error.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import { isCalendarDate } from '../fhir/calendar-date.js';
 import { assertValidResource } from '../fhir/validation/index.js';
 import type { RecordRepository } from '../gate/record-repository.js';
 import type { SelfServicePolicy } from '../own-details/self-service-policy.js';
@@ -174,11 +175,9 @@ const OLDEST_YEARS = 130;
 
 /** A calendar date (YYYY-MM-DD) that exists, is not after today, and is a possible birth. */
 function isPastDate(value: string, now: Date): boolean {
+  if (!isCalendarDate(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return (
-    !Number.isNaN(date.getTime()) &&
-    date.toISOString().slice(0, 10) === value &&
-    date.getTime() <= now.getTime() &&
-    date.getUTCFullYear() >= now.getUTCFullYear() - OLDEST_YEARS
+    date.getTime() <= now.getTime() && date.getUTCFullYear() >= now.getUTCFullYear() - OLDEST_YEARS
   );
 }

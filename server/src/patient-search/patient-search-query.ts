@@ -4,6 +4,7 @@
  * in plain words against the field the person typed in, never echoing what they typed.
  */
 import { AppError, type ErrorIssue } from '../errors/app-error.js';
+import { isCalendarDate } from '../fhir/calendar-date.js';
 import { MIN_PREFIX_LENGTH } from '../fhir/search/search-params.js';
 import { parseSearch, type SearchPlan } from '../fhir/search/search-request.js';
 
@@ -24,8 +25,6 @@ const FIELD_OF_PARAM: Record<string, keyof PatientSearchQuery> = {
   birthdate: 'birthDate',
   identifier: 'mrn',
 };
-
-const FULL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The plan for a staff patient search, or a 400 saying what to fix. */
 export function patientSearchPlan(query: PatientSearchQuery): SearchPlan {
@@ -83,16 +82,6 @@ function nameParam(name: string): [string, string] {
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-function isCalendarDate(value: string): boolean {
-  const match = FULL_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
 }
 
 function invalid(issues: ErrorIssue[]): AppError {

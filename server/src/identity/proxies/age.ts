@@ -3,6 +3,7 @@
  * read here, the caller passes `on`/`now`, so a rule can be tested on any day.
  */
 import { AppError } from '../../errors/app-error.js';
+import { isCalendarDate } from '../../fhir/calendar-date.js';
 
 /** Under this age a patient has no account of their own (CHILD-1). */
 export const OWN_ACCOUNT_AGE = 13;
@@ -25,18 +26,11 @@ interface CalendarDate {
   day: number;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Parses `YYYY-MM-DD`, refusing dates that do not exist (`2023-02-29`, `2024-13-01`). */
 export function parseDateOfBirth(dateOfBirth: string): CalendarDate {
-  const match = ISO_DATE.exec(dateOfBirth);
-  const [year, month, day] = match ? [match[1], match[2], match[3]].map(Number) : [];
-  if (year === undefined || month === undefined || day === undefined) throw invalidDate();
-  const check = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls 30 Feb over into March; a date that rolled over does not exist.
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || year < 1) {
-    throw invalidDate();
-  }
+  if (!isCalendarDate(dateOfBirth)) throw invalidDate();
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  if (year < 1) throw invalidDate();
   return { year, month, day };
 }
 

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { decrypt, encrypt, recordAad } from '../../crypto/index.js';
 import type { Tx } from '../../db/transactions.js';
 import { AppError, notFound } from '../../errors/app-error.js';
+import { isCalendarDate } from '../../fhir/calendar-date.js';
 
 /** What an administrator decided about a licence; `unverified` until someone looks. */
 export type LicenceVerification = 'unverified' | 'verified' | 'rejected';
@@ -48,13 +49,6 @@ function numberAad(tenantId: string, userId: string): Buffer {
 /** The UTC calendar date of `now` (YYYY-MM-DD). */
 export function calendarDate(now: Date): string {
   return now.toISOString().slice(0, 10);
-}
-
-/** Whether `value` is a real YYYY-MM-DD date (not 2026-02-30). */
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && calendarDate(date) === value;
 }
 
 /**
