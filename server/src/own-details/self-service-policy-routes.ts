@@ -2,12 +2,12 @@
  * GET/PUT /api/practices/:tenantId/self-service: what the practice lets its patients change
  * themselves (DATA-1). Front desk and the privacy officer read it (they answer patients'
  * questions about it); only the practice administrator changes it, and the change is audited
- * as a configuration change.
+ * as a configuration change (auditPracticeSetting).
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { appendInTransaction } from '../audit/index.js';
 import { tenantTransaction } from '../db/transactions.js';
+import { auditPracticeSetting } from '../tenancy/practice-setting-audit.js';
 import { requireRequestPracticeRole } from '../identity/http/practice-guard.js';
 import type { IdentityRouteOptions } from '../identity/routes/auth-routes.js';
 import {
@@ -75,18 +75,8 @@ export function registerSelfServicePolicyRoutes(
       const policy = request.body as SelfServicePolicy;
       await tenantTransaction(deps.db, tenantId, async (tx) => {
         await saveSelfServicePolicy(tx, tenantId, policy, deps.now());
-        await appendInTransaction(tx, [
-          {
-            tenantId,
-            actorUserId: admin.userId,
-            action: 'config_change',
-            outcome: 'success',
-            dataCategory: 'practice',
-            reasonCode: 'self_service_policy',
-            sourceAddress: request.ip,
-            requestId: request.id,
-          },
-        ]);
+        const change = { tenantId, actorUserId: admin.userId, setting: 'self_service_policy' };
+        await auditPracticeSetting(tx, change, request);
       });
       return policy;
     },

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { appendInTransaction } from '../../audit/index.js';
 import { tenantTransaction } from '../../db/transactions.js';
+import { auditPracticeSetting } from '../../tenancy/practice-setting-audit.js';
 import { requireRequestPracticeRole } from '../http/practice-guard.js';
 import {
   DEFAULT_PATIENT_IDLE_MINUTES,
@@ -76,19 +76,8 @@ export function registerPracticePolicyRoutes(
           .values({ tenant_id: tenantId, ...values })
           .onConflict((c) => c.column('tenant_id').doUpdateSet(values))
           .execute();
-        // A configuration change is a security event (ONC (d)(2)): audited with the change.
-        await appendInTransaction(tx, [
-          {
-            tenantId,
-            actorUserId: admin.userId,
-            action: 'config_change',
-            outcome: 'success',
-            dataCategory: 'practice',
-            reasonCode: 'session_policy',
-            sourceAddress: request.ip,
-            requestId: request.id,
-          },
-        ]);
+        const change = { tenantId, actorUserId: admin.userId, setting: 'session_policy' };
+        await auditPracticeSetting(tx, change, request);
       });
       return policy;
     },
