@@ -3,11 +3,12 @@
  * words, not colour alone), when the practice will answer or did, and its reason; a waiting one
  * can be withdrawn.
  */
-import { Badge, Button, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { Button, List, Text } from '@mantine/core';
 import { formatDate } from '../../components/dates';
 import { FormError } from '../../components/form-error';
 import { useLocale, useT } from '../../i18n/i18n';
 import { changeMessages, type ChangeMessageKey } from './change-messages';
+import { RequestItem } from '../frame/request-item';
 import { useWithdrawRequest, type ChangeRequest } from './use-self-service';
 
 const STATUS_COLOUR = {
@@ -38,7 +39,7 @@ export function useAskedWords() {
   };
 }
 
-function RequestItem({
+function ChangeRequestItem({
   request,
   canEdit,
   onWithdrawn,
@@ -53,55 +54,45 @@ function RequestItem({
   const withdraw = useWithdrawRequest();
   const waiting = request.status === 'requested';
   return (
-    <Paper withBorder p="sm" mb="xs" component="li">
-      <Stack gap={4}>
-        <Group gap="xs">
-          <Badge color={STATUS_COLOUR[request.status]} variant="filled">
-            {t(`status_${request.status}`)}
-          </Badge>
-          <Text size="sm">{t('askedOn', { date: formatDate(request.requestedAt, locale) })}</Text>
-        </Group>
-        <Text size="sm" fw={600}>
-          {canEdit ? t('asked') : t('askedProxy')}
-        </Text>
-        <List size="sm">
-          {asked.map((line) => (
-            <List.Item key={line}>{line}</List.Item>
-          ))}
-        </List>
+    <RequestItem
+      status={t(`status_${request.status}`)}
+      colour={STATUS_COLOUR[request.status]}
+      asked={t('askedOn', { date: formatDate(request.requestedAt, locale) })}
+    >
+      <Text size="sm" fw={600}>
+        {canEdit ? t('asked') : t('askedProxy')}
+      </Text>
+      <List size="sm">
+        {asked.map((line) => (
+          <List.Item key={line}>{line}</List.Item>
+        ))}
+      </List>
+      <Text size="sm">{t(canEdit ? 'yourReason' : 'theirReason', { reason: request.reason })}</Text>
+      {waiting && <Text size="sm">{t('dueBy', { date: formatDate(request.dueBy, locale) })}</Text>}
+      {request.decidedAt && request.status !== 'withdrawn' && (
         <Text size="sm">
-          {t(canEdit ? 'yourReason' : 'theirReason', { reason: request.reason })}
+          {t('decided', { date: formatDate(request.decidedAt, locale) })}
+          {request.decisionReason
+            ? `. ${t('decisionReason', { reason: request.decisionReason })}`
+            : ''}
         </Text>
-        {waiting && (
-          <Text size="sm">{t('dueBy', { date: formatDate(request.dueBy, locale) })}</Text>
-        )}
-        {request.decidedAt && request.status !== 'withdrawn' && (
-          <Text size="sm">
-            {t('decided', { date: formatDate(request.decidedAt, locale) })}
-            {request.decisionReason
-              ? `. ${t('decisionReason', { reason: request.decisionReason })}`
-              : ''}
-          </Text>
-        )}
-        {waiting && canEdit && (
-          <>
-            <Button
-              variant="outline"
-              color="red.9"
-              size="xs"
-              w="fit-content"
-              loading={withdraw.isPending}
-              onClick={() =>
-                void withdraw.mutateAsync(request.id).then(onWithdrawn, () => undefined)
-              }
-            >
-              {t('withdraw')}
-            </Button>
-            <FormError error={withdraw.error} />
-          </>
-        )}
-      </Stack>
-    </Paper>
+      )}
+      {waiting && canEdit && (
+        <>
+          <Button
+            variant="outline"
+            color="red.9"
+            size="xs"
+            w="fit-content"
+            loading={withdraw.isPending}
+            onClick={() => void withdraw.mutateAsync(request.id).then(onWithdrawn, () => undefined)}
+          >
+            {t('withdraw')}
+          </Button>
+          <FormError error={withdraw.error} />
+        </>
+      )}
+    </RequestItem>
   );
 }
 
@@ -121,7 +112,7 @@ export function ChangeRequestList({
   return (
     <List listStyleType="none" spacing="xs" p={0} m={0}>
       {requests.map((request) => (
-        <RequestItem
+        <ChangeRequestItem
           key={request.id}
           request={request}
           canEdit={canEdit}

@@ -1,11 +1,12 @@
 /** Restriction requests: what was asked, where each stands, and the form to ask again. */
-import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { formatDate } from '../../components/dates';
 import { QueryState } from '../../components/query-state';
 import { useLocale, useT } from '../../i18n/i18n';
 import { accessWords, lookup } from '../access/access-words';
+import { RequestItem } from '../frame/request-item';
 import { RestrictionForm } from './restriction-form';
 import { restrictionMessages, type RestrictionMessageKey } from './restriction-messages';
 import { sharingMessages } from './messages';
@@ -26,31 +27,25 @@ function RestrictionItem({ restriction }: { restriction: Restriction }) {
     ? (lookup(w, 'role', restriction.appliesToRole) ?? restriction.appliesToRole)
     : t('everyone');
   return (
-    <Paper withBorder p="sm" mb="xs" component="li">
-      <Stack gap={4}>
-        <Group gap="xs">
-          <Badge color={STATUS_COLOUR[restriction.status]} variant="filled">
-            {t(`status_${restriction.status}`)}
-          </Badge>
-          <Text size="sm">
-            {t('requestedOn', { date: formatDate(restriction.requestedAt, locale) })}
-          </Text>
-        </Group>
-        <Text size="sm">{t('what', { what })}</Text>
-        <Text size="sm">{t('appliesTo', { who })}</Text>
-        {restriction.reason && (
-          <Text size="sm">{t('yourReason', { reason: restriction.reason })}</Text>
-        )}
-        {restriction.decision && (
-          <Text size="sm">
-            {t('decision', { date: formatDate(restriction.decision.decidedAt, locale) })}
-            {restriction.decision.reason
-              ? `. ${t('decisionReason', { reason: restriction.decision.reason })}`
-              : ''}
-          </Text>
-        )}
-      </Stack>
-    </Paper>
+    <RequestItem
+      status={t(`status_${restriction.status}`)}
+      colour={STATUS_COLOUR[restriction.status]}
+      asked={t('requestedOn', { date: formatDate(restriction.requestedAt, locale) })}
+    >
+      <Text size="sm">{t('what', { what })}</Text>
+      <Text size="sm">{t('appliesTo', { who })}</Text>
+      {restriction.reason && (
+        <Text size="sm">{t('yourReason', { reason: restriction.reason })}</Text>
+      )}
+      {restriction.decision && (
+        <Text size="sm">
+          {t('decision', { date: formatDate(restriction.decision.decidedAt, locale) })}
+          {restriction.decision.reason
+            ? `. ${t('decisionReason', { reason: restriction.decision.reason })}`
+            : ''}
+        </Text>
+      )}
+    </RequestItem>
   );
 }
 
