@@ -15,7 +15,7 @@ import {
   staff,
 } from './access-test-fixtures.js';
 import { decideAccess } from './decide-access.js';
-import { PATIENT_ADMIN_MASK } from './field-mask.js';
+import { ADMIN_MASKS, PATIENT_ADMIN_MASK } from './field-mask.js';
 
 const patient: PatientActor = {
   kind: 'patient',
@@ -221,6 +221,40 @@ describe('decideAccess: the named promises', () => {
       );
     }
     expect(decideAccess(request(billing, 'read', 'Patient')).fields).toEqual(PATIENT_ADMIN_MASK);
+  });
+
+  it('the desk books appointments without seeing why; clinicians see the whole appointment', () => {
+    const desk = staff(['front_desk']);
+    for (const action of ['read', 'search', 'create', 'update'] as const) {
+      expect(decideAccess(request(desk, action, 'Appointment'))).toMatchObject({
+        allowed: true,
+        purposeOfUse: 'HOPERAT',
+        fields: ADMIN_MASKS.Appointment,
+      });
+    }
+    expect(ADMIN_MASKS.Appointment?.allow).not.toContain('reasonCode');
+    expect(ADMIN_MASKS.Appointment?.allow).not.toContain('comment');
+    expect(decideAccess(request(desk, 'delete', 'Appointment')).allowed).toBe(false);
+    const seen = decideAccess(request(clinician, 'read', 'Appointment'));
+    expect(seen).toMatchObject({ allowed: true, purposeOfUse: 'TREAT' });
+    expect(seen.fields).toBeUndefined();
+    expect(decideAccess(request(staff(['billing']), 'read', 'Appointment')).reason).toBe(
+      'denied_no_role_permission',
+    );
+  });
+
+  it('schedules and slots: the desk and the administrator keep them, clinicians may change theirs', () => {
+    const none = { target: { patientId: null } };
+    for (const role of ['front_desk', 'practice_admin', 'clinician'] as const) {
+      expect(decideAccess(request(staff([role]), 'update', 'Slot', none)).allowed).toBe(true);
+    }
+    expect(decideAccess(request(staff(['nurse']), 'read', 'Schedule', none)).allowed).toBe(true);
+    expect(decideAccess(request(staff(['nurse']), 'create', 'Slot', none)).allowed).toBe(false);
+    expect(decideAccess(request(staff(['billing']), 'read', 'Slot', none)).allowed).toBe(false);
+    // Patients book through the practice, not by reading its calendars (deny by default).
+    expect(decideAccess(request(patient, 'search', 'Slot', none)).reason).toBe(
+      'denied_other_patient',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Field masks (ACC-2): roles that see a Patient for administrative work (front desk, billing,
- * practice administration, privacy) get only the fields that work needs.
+ * Field masks (ACC-2): roles that see a Patient or an Appointment for administrative work (front
+ * desk, billing, practice administration, privacy) get only the fields that work needs.
  */
 import type { FieldMask } from './access-types.js';
 
@@ -30,6 +30,40 @@ export const PATIENT_ADMIN_FIELDS: readonly string[] = [
 export const PATIENT_ADMIN_MASK: FieldMask = {
   resourceType: 'Patient',
   allow: PATIENT_ADMIN_FIELDS,
+};
+
+/**
+ * The Appointment fields booking work needs: when, with whom, what kind of visit, its status and
+ * what the patient was told to bring. Left out on purpose: `reasonCode` and `reasonReference`
+ * (why the patient comes is clinical), `description` and `comment` (free text that usually says
+ * why), `supportingInformation` and `basedOn` (they point at clinical records), `text`,
+ * `contained`, the extensions and `meta` (labels).
+ */
+export const APPOINTMENT_ADMIN_FIELDS: readonly string[] = [
+  'resourceType',
+  'id',
+  'identifier',
+  'status',
+  'cancelationReason',
+  'serviceCategory',
+  'serviceType',
+  'specialty',
+  'appointmentType',
+  'priority',
+  'start',
+  'end',
+  'minutesDuration',
+  'slot',
+  'created',
+  'patientInstruction',
+  'participant',
+  'requestedPeriod',
+];
+
+/** The mask for each type administrative roles see only in part. */
+export const ADMIN_MASKS: Readonly<Record<string, FieldMask>> = {
+  Patient: PATIENT_ADMIN_MASK,
+  Appointment: { resourceType: 'Appointment', allow: APPOINTMENT_ADMIN_FIELDS },
 };
 
 /**

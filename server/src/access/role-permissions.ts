@@ -14,6 +14,7 @@ export const RESOURCE_CATEGORIES = [
   'results',
   'medications',
   'scheduling',
+  'availability',
   'messaging',
   'coverage',
   'consent',
@@ -59,6 +60,9 @@ const TYPES_BY_CATEGORY: Record<ResourceCategory, readonly string[]> = {
     'MedicationStatement',
   ],
   scheduling: ['Appointment', 'AppointmentResponse'],
+  // When the practice's clinicians and rooms can be booked: their schedules and the slots in
+  // them. About no one patient (a slot says free or busy, never for whom).
+  availability: ['Schedule', 'Slot'],
   messaging: ['Communication', 'CommunicationRequest'],
   coverage: ['Account', 'ChargeItem', 'Claim', 'ClaimResponse', 'Coverage', 'Invoice'],
   consent: ['Consent'],
@@ -109,6 +113,7 @@ export const ROLE_PERMISSIONS: Record<
     results: ALL,
     medications: ALL,
     scheduling: WRITE,
+    availability: WRITE,
     messaging: WRITE,
     consent: READ,
     requests: WRITE,
@@ -121,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<
     results: WRITE,
     medications: WRITE,
     scheduling: WRITE,
+    availability: READ,
     messaging: WRITE,
     consent: READ,
     requests: WRITE,
@@ -129,6 +135,7 @@ export const ROLE_PERMISSIONS: Record<
   front_desk: {
     demographics: WRITE,
     scheduling: WRITE,
+    availability: WRITE,
     coverage: WRITE,
     // Front desk collects signed consent forms, but cannot change one once recorded.
     consent: ['read', 'search', 'create'],
@@ -136,7 +143,13 @@ export const ROLE_PERMISSIONS: Record<
     directory: READ,
   },
   billing: { demographics: READ, coverage: WRITE, directory: READ },
-  practice_admin: { demographics: READ, scheduling: READ, requests: READ, directory: WRITE },
+  practice_admin: {
+    demographics: READ,
+    scheduling: READ,
+    availability: WRITE,
+    requests: READ,
+    directory: WRITE,
+  },
   // Accepting a patient's request rewrites their Patient, which is the desk's or a clinician's
   // to do; the privacy officer sees the requests (RIGHT-8: answered in time) and their answers.
   privacy_officer: { demographics: READ, consent: WRITE, requests: READ, directory: READ },

@@ -23,7 +23,7 @@ import type {
   StaffActor,
 } from './access-types.js';
 import { allow, deny, normalizeLabels } from './decision.js';
-import { PATIENT_ADMIN_MASK } from './field-mask.js';
+import { ADMIN_MASKS } from './field-mask.js';
 import {
   CLINICAL_CATEGORIES,
   ROLE_PERMISSIONS,
@@ -77,9 +77,8 @@ export function decideStaff(
   }
   const treating = actor.clearance.clinicalAccess && permitting.some(isClinicalRole);
   if (category === 'coverage') return allow('allowed_role', 'HPAYMT');
-  if (target.resourceType === 'Patient' && !treating) {
-    return allow('allowed_role', 'HOPERAT', { fields: PATIENT_ADMIN_MASK });
-  }
+  const mask = treating ? undefined : ADMIN_MASKS[target.resourceType];
+  if (mask) return allow('allowed_role', 'HOPERAT', { fields: mask });
   return allow('allowed_role', treating ? 'TREAT' : 'HOPERAT');
 }
 

@@ -11,7 +11,7 @@ import { categoryOf, type AccessAction, type FieldMask, type ReasonCode } from '
 import type { AuditEntryInput } from '../audit/index.js';
 import type { Tx } from '../db/transactions.js';
 import { AppError, notFound } from '../errors/app-error.js';
-import { patientCompartmentOf } from '../records/compartment.js';
+import { compartmentLocation, patientCompartmentOf } from '../records/compartment.js';
 import { RecordKeys } from '../records/record-keys.js';
 import {
   locateResource,
@@ -270,7 +270,10 @@ export function resourceOrThrow(outcome: WriteOutcome, resourceType: string): Re
   if ('ok' in outcome) return outcome.ok;
   if ('missingPatient' in outcome) {
     throw new AppError('unprocessable', 'The record names a patient that does not exist.', [
-      { location: `${resourceType}.subject`, message: 'does not refer to a stored patient' },
+      {
+        location: compartmentLocation(resourceType),
+        message: 'does not refer to a stored patient',
+      },
     ]);
   }
   if (FORBIDDEN_REASONS.has(outcome.refused)) {

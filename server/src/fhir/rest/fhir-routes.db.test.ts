@@ -7,6 +7,7 @@ import type { Keyring } from '../../crypto/index.js';
 import type { HavenDatabase } from '../../db/database.js';
 import { tenantTransaction } from '../../db/transactions.js';
 import { chartWithRecords, clearedStaff, joinCareTeam } from '../../gate/gate-test-fixtures.js';
+import { fhirCaller } from '../../../test/fhir-caller.js';
 import { buildTestApp, TestClock } from '../../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../../test/test-database.js';
 
@@ -31,24 +32,7 @@ async function setting() {
     { staff: { tenantId, userId } },
     { now: clock.now() },
   );
-  const call = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.inject({
-      method,
-      url: `/fhir/R4${url}`,
-      headers: {
-        authorization,
-        ...(body !== undefined ? { 'content-type': 'application/fhir+json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined
-        ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
-        : {}),
-    });
+  const call = fhirCaller(app, authorization);
   return { app, clock, tenantId, chart, userId, call };
 }
 

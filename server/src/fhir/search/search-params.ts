@@ -54,6 +54,10 @@ const SUPPORTED: Record<string, readonly string[]> = {
   Consent: ['status'],
   Provenance: ['recorded'],
   Task: ['status', 'code', 'authored-on'],
+  Appointment: ['identifier', 'date', 'status', 'practitioner', 'location', 'service-type'],
+  AppointmentResponse: ['appointment', 'part-status'],
+  Schedule: ['actor', 'active', 'date'],
+  Slot: ['schedule', 'start', 'status'],
 };
 
 /** Shortest word prefix indexed for string search (shorter ones match too much, and leak more). */

@@ -33,6 +33,8 @@ export const CHECKED_BINDINGS: Readonly<Record<string, readonly string[]>> = {
   Coverage: ['status'],
   Consent: ['status'],
   Appointment: ['status'],
+  AppointmentResponse: ['participantStatus'],
+  Slot: ['status'],
 };
 
 interface Binding {

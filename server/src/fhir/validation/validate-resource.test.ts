@@ -176,3 +176,31 @@ describe('validateFhirResource', () => {
     expect(issues.map((i) => i.message).join('\n')).not.toContain(SECRET);
   });
 });
+
+describe('one patient per resource', () => {
+  it('refuses an appointment naming two patients with 422 at its participants', () => {
+    const err = refusal({
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: '2026-12-01T09:00:00Z',
+      end: '2026-12-01T09:20:00Z',
+      participant: [
+        {
+          actor: { reference: 'Patient/0b7e2a52-6f1d-4c1e-9a43-8d2b7f0c1a11' },
+          status: 'accepted',
+        },
+        {
+          actor: { reference: 'Patient/5c3d9e8f-2a4b-4f6c-8d1e-3b7a9c0d2e22' },
+          status: 'accepted',
+        },
+      ],
+    });
+    expect(err.status).toBe(422);
+    expect(err.issues).toEqual([
+      {
+        location: 'Appointment.participant',
+        message: expect.stringContaining('more than one patient') as unknown,
+      },
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The check every FHIR write passes before anything is stored (issue #5): base R4 structure,
- * required terminology on the fields Haven searches and shows, and each profile the resource
- * claims in `meta.profile`.
+ * required terminology on the fields Haven searches and shows, one patient compartment at most
+ * (records/compartment.ts), and each profile the resource claims in `meta.profile`.
  *
  * The status split: a resource that is not valid R4 JSON is a malformed request (400
  * `validation_failed`); a valid R4 resource that breaks a required binding or a claimed profile,
@@ -9,6 +9,7 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { AppError } from '../../errors/app-error.js';
+import { compartmentProblem } from '../../records/compartment.js';
 import { isFhirResourceType, loadFhirDefinitions } from '../definitions.js';
 import { findProfile } from './implementation-guide.js';
 import { validateBase, validateProfile } from './medplum-validator.js';
@@ -65,6 +66,8 @@ export function validateFhirResource(
   const structural = found.filter((i) => i.severity === 'error');
   const warnings = found.filter((i) => i.severity === 'warning');
   const conformance = checkRequiredBindings(resource as Record<string, unknown>, resourceType);
+  const split = compartmentProblem(typed);
+  if (split) conformance.push(issue(split.location, split.message));
   // A structurally broken resource would repeat the same errors once per profile.
   if (structural.length === 0 && options.profiles !== false) {
     for (const i of checkProfiles(typed)) {
