@@ -6,10 +6,12 @@
  * server printed at start, so a change to the seed cannot silently point tests at the wrong
  * people.
  */
-import type { Resource } from '@medplum/fhirtypes';
+import type { Appointment, Resource } from '@medplum/fhirtypes';
+import { demoAppointments } from '../../server/src/demo/demo-appointments.js';
 import { DEMO_UNTREATED_PATIENTS } from '../../server/src/demo/demo-care-teams.js';
 import { generateDemoPractice } from '../../server/src/demo/generator/index.js';
 import { ageInYears } from '../../server/src/identity/proxies/age.js';
+import { patientCompartmentOf } from '../../server/src/records/compartment.js';
 
 /** As in server/src/demo/seed.ts (DEMO_SEED, DEMO_PATIENT_COUNT); checked against the output. */
 const DEMO_SEED = 20_261_124;
@@ -41,6 +43,8 @@ export interface DemoFacts {
   staffNames: Record<string, string>;
   /** The demo adult's records as the seed wrote them. */
   adultRecord: Resource[];
+  /** The demo adult's appointments as the seed wrote them (server/src/demo/demo-appointments.ts). */
+  adultAppointments: Appointment[];
 }
 
 /** "  clinician@demo.haven.test   clinician        Silas Reyes" lines of the start output. */
@@ -122,5 +126,8 @@ export function demoFacts(startOutput: string, startedAt = new Date()): DemoFact
     teenConfidentialWords,
     staffNames: staffNamesOf(startOutput),
     adultRecord: demo.patients.find((p) => p.patient.id === adult.id)?.resources ?? [],
+    adultAppointments: demoAppointments(demo, startedAt).filter(
+      (a) => patientCompartmentOf(a) === adult.id,
+    ),
   };
 }

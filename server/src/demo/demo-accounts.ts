@@ -43,7 +43,8 @@ interface StaffAccount {
   member: DemoStaffMember;
 }
 
-function pickPatients(patients: readonly Patient[], now: Date) {
+/** The patients the demo's sign-ins hold: an adult of 30 to 60, a 15-year-old and a child. */
+export function demoSignInPatients(patients: readonly Patient[], now: Date) {
   const age = (p: Patient) => ageInYears(p.birthDate ?? '1900-01-01', now);
   const adult = patients.find((p) => age(p) >= 30 && age(p) <= 60);
   const teen = patients.find((p) => age(p) === 15);
@@ -67,7 +68,7 @@ export async function createDemoAccounts(
   const { tenantId, now } = input;
   const platformKey = await keyring.dataKey(platformScope());
   const tenantKey = await keyring.dataKey(tenantScope(tenantId));
-  const { adult, teen, child } = pickPatients(input.patients, now);
+  const { adult, teen, child } = demoSignInPatients(input.patients, now);
   const guardianBirth = `${now.getUTCFullYear() - 42}-05-14`;
 
   const staffTotpSecrets: Record<string, string> = {};

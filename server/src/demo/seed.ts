@@ -14,6 +14,7 @@ import { systemCreateStaffAccount } from '../identity/staff-accounts.js';
 import { keysForResources, systemInsertResources } from '../records/system-record-writer.js';
 import { createPractice, findPracticeBySlug } from '../tenancy/practices.js';
 import { demoChangeRequest } from './demo-change-request.js';
+import { demoAppointments } from './demo-appointments.js';
 import { generateDemoPractice } from './generator/index.js';
 import {
   createDemoAccounts,
@@ -67,9 +68,11 @@ export async function seedDemo(
     demo.patients.map((p) => p.patient),
     now,
   );
+  const appointments = demoAppointments(demo, now);
   const resources: Resource[] = [
     ...demo.patients.flatMap((p) => [p.patient, ...p.resources]),
     ...(changeRequest ? [changeRequest] : []),
+    ...appointments,
   ];
   const summary = {
     patients: demo.patients.length,
@@ -106,6 +109,7 @@ export async function seedDemo(
       if (changeRequest) {
         await systemInsertResources(tx, practice.id, keys, [changeRequest], now);
       }
+      await systemInsertResources(tx, practice.id, keys, appointments, now);
       const accounts = [];
       for (const member of demo.staff) {
         const userId = await systemCreateStaffAccount(tx, platformKey, {

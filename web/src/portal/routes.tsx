@@ -15,6 +15,12 @@ export const portalRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./notes/notes-page')).NotesPage }),
   },
   {
+    path: '/portal/appointments',
+    lazy: async () => ({
+      Component: (await import('./appointments/appointments-page')).AppointmentsPage,
+    }),
+  },
+  {
     path: '/portal/access',
     lazy: async () => ({ Component: (await import('./access/access-page')).AccessPage }),
   },

@@ -30,6 +30,7 @@ function PortalFrame({
     { to: '/portal', label: t('navHome') },
     { to: '/portal/results', label: t('navResults') },
     { to: '/portal/notes', label: t('navNotes') },
+    { to: '/portal/appointments', label: t('navAppointments') },
     { to: '/portal/access', label: t('navAccess') },
     { to: '/portal/sharing', label: t('navSharing') },
     { to: '/portal/details', label: t('navDetails') },
