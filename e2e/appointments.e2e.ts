@@ -1,10 +1,13 @@
 /**
  * DATA-11: the demo adult sees their appointments on "Appointments": the visit to come with its
- * clinician and what to do before it, the one they cancelled, and their past visits.
+ * clinician and what to do before it, the one they cancelled, and their past visits. The front
+ * desk finds the same visit on the console's schedule for its day, without its reason.
  */
 import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './harness/axe.js';
+import { field, settle, waitForHeading } from './harness/browser.js';
 import { followNavLink, mainText } from './harness/navigation.js';
-import { signInPatient } from './harness/sign-in.js';
+import { signInPatient, signInStaff } from './harness/sign-in.js';
 import { noStoredHealthData } from './harness/storage.js';
 import { useHavenSuite } from './harness/suite.js';
 
@@ -31,5 +34,29 @@ describe('appointments', () => {
     const attended = appointments.filter((a) => a.status === 'fulfilled').length;
     expect(text.toLowerCase().split('attended').length - 1).toBe(attended);
     await noStoredHealthData(page);
+  });
+
+  it('the front desk finds the visit on its day in the schedule, and opens the chart from it', async () => {
+    const { adult, adultAppointments } = suite.facts;
+    const booked = adultAppointments.find((a) => a.status === 'booked');
+    const page = await suite.newPage();
+    await signInStaff(page, 'frontdesk@demo.haven.test');
+    await followNavLink(page, 'Schedule');
+    // The day as the browser's own calendar names it.
+    const day = await page.evaluate((start) => {
+      const d = new Date(start);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    }, booked?.start ?? '');
+    await field(page, 'Day').fill(day);
+    const row = page.getByRole('row').filter({ hasText: adult.fullName });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(booked?.participant[1]?.actor?.display ?? '');
+    expect(text).toContain('Booked');
+    await settle(page);
+    await expectNoAxeViolations(page, 'console schedule');
+    await row.getByRole('link', { name: adult.fullName }).click();
+    await waitForHeading(page, 'Patient chart');
   });
 });

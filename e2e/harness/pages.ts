@@ -97,6 +97,12 @@ export const CONSOLE_PAGES: StaffPage[] = [
     heading: 'Patient chart',
     prepare: openEmergencyAccess,
   },
+  {
+    name: 'console-schedule',
+    staff: 'frontdesk@demo.haven.test',
+    path: '/console/schedule',
+    heading: 'Schedule',
+  },
   { name: 'console-security', staff: CLINICIAN, path: '/security', heading: 'Account security' },
   {
     name: 'console-break-glass-reviews',

@@ -33,6 +33,7 @@ import { registerOwnDetailsRoutes } from '../own-details/own-details-routes.js';
 import { registerSelfServicePolicyRoutes } from '../own-details/self-service-policy-routes.js';
 import { registerChangeRequestRoutes } from '../change-requests/change-request-routes.js';
 import { registerStaffChangeRequestRoutes } from '../change-requests/staff-change-request-routes.js';
+import { registerScheduleRoutes } from '../schedule/schedule-routes.js';
 import { registerPatientSearchRoutes } from '../patient-search/patient-search-routes.js';
 import { registerPrivacyNoticeRoutes } from '../promises/privacy-notice-routes.js';
 import { registerResultReleaseRoutes } from '../chart/result-release-routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerSelfServicePolicyRoutes(app, identity);
   registerChangeRequestRoutes(app, identity);
   registerStaffChangeRequestRoutes(app, identity);
+  registerScheduleRoutes(app, identity);
   registerResultReleaseRoutes(app, identity);
   registerCareTeamRoutes(app, identity);
   registerAccessReviewRoutes(app, identity);

@@ -7,6 +7,7 @@ import type { Patient, Task } from '@medplum/fhirtypes';
 import { AppError } from '../errors/app-error.js';
 import { parseSearch } from '../fhir/search/search-request.js';
 import { assertValidResource } from '../fhir/validation/index.js';
+import { patientsSeen } from '../gate/patients-seen.js';
 import type { RecordRepository } from '../gate/record-repository.js';
 import {
   changeRequestView,
@@ -54,28 +55,6 @@ export async function openChangeRequests(
     return patient ? [staffView(task, patient)] : [];
   });
   return views.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-}
-
-/**
- * The Patients of `ids` the staff member may see, found by one search per 200 (each one
- * transaction, audited like any search); those the gate refuses are simply absent.
- */
-async function patientsSeen(
-  repository: RecordRepository,
-  ids: readonly string[],
-): Promise<Map<string, Patient>> {
-  const seen = new Map<string, Patient>();
-  for (let start = 0; start < ids.length; start += 200) {
-    const chunk = ids.slice(start, start + 200);
-    const plan = parseSearch('Patient', [
-      ['_id', chunk.join(',')],
-      ['_count', String(chunk.length)],
-    ]);
-    for (const patient of (await repository.search(plan)).resources as Patient[]) {
-      if (patient.id) seen.set(patient.id, patient);
-    }
-  }
-  return seen;
 }
 
 /**

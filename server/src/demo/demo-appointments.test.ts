@@ -48,6 +48,23 @@ describe('the demo calendar', () => {
     expect(theirs.find((a) => a.status === 'booked')?.patientInstruction).toContain('8 hours');
   });
 
+  it('fills today, kept, under way or booked by the hour, for patients other than the sign-ins', () => {
+    const today = appointments.filter((a) => a.start?.startsWith('2026-11-25'));
+    expect(today).toHaveLength(12);
+    const signIns = Object.values(
+      demoSignInPatients(
+        demo.patients.map((p) => p.patient),
+        NOW,
+      ),
+    ).map((p) => p.id);
+    for (const a of today) {
+      expect(signIns).not.toContain(patientCompartmentOf(a));
+      const ended = Date.parse(a.end!) <= NOW.getTime();
+      const begun = Date.parse(a.start!) <= NOW.getTime();
+      expect(a.status).toBe(ended ? 'fulfilled' : begun ? 'arrived' : 'booked');
+    }
+  });
+
   it('is the same calendar on every run', () => {
     expect(JSON.stringify(demoAppointments(demo, NOW))).toBe(JSON.stringify(appointments));
   });

@@ -21,6 +21,8 @@ const CHECK_UP: CodeableConcept = {
   coding: [{ system: SNOMED, code: '185349003', display: 'Encounter for check up' }],
   text: 'Check-up',
 };
+/** Visits on the demo's today. */
+const TODAY_VISITS = 12;
 const ARRIVE_EARLY = 'Please arrive 10 minutes early and bring your medication list.';
 const FASTING =
   'Blood will be drawn: nothing to eat or drink but water for 8 hours before your visit.';
@@ -29,10 +31,8 @@ export function demoAppointments(demo: DemoPractice, now: Date): Appointment[] {
   const rng = new Rng(SEED);
   const clinicians = demo.staff.filter((s) => s.role === 'clinician').map(staffDisplayName);
   const calendar = new Calendar(rng, clinicians, now);
-  const { adult } = demoSignInPatients(
-    demo.patients.map((p) => p.patient),
-    now,
-  );
+  const patients = demo.patients.map((p) => p.patient);
+  const { adult } = demoSignInPatients(patients, now);
   const appointments: Appointment[] = [];
   for (const { patient, resources } of demo.patients) {
     const encounters = resources.filter((r): r is Encounter => r.resourceType === 'Encounter');
@@ -45,6 +45,13 @@ export function demoAppointments(demo: DemoPractice, now: Date): Appointment[] {
       appointments.push(calendar.book(patient, chronic || signIn ? FOLLOW_UP : CHECK_UP, signIn));
     }
     if (signIn) appointments.push(calendar.cancelled(patient));
+  }
+  // A day at the practice: the console's schedule opens on today, so today is full. The
+  // sign-ins are left out, so what their own pages show does not depend on the hour.
+  const signIns = new Set(Object.values(demoSignInPatients(patients, now)).map((p) => p.id));
+  const others = demo.patients.filter((p) => !signIns.has(p.patient.id));
+  for (const { patient } of rng.shuffle(others).slice(0, TODAY_VISITS)) {
+    appointments.push(calendar.today(patient));
   }
   return appointments;
 }
@@ -117,11 +124,30 @@ class Calendar {
     };
   }
 
+  /** A visit today: kept if it is over, under way (arrived) if it has begun, else booked. */
+  today(patient: Patient): Appointment {
+    const { clinician, start } = this.freeSlot(0, 0);
+    const end = new Date(start.getTime() + 20 * 60_000);
+    const status =
+      end <= this.now ? 'fulfilled' : start <= this.now ? 'arrived' : ('booked' as const);
+    return {
+      resourceType: 'Appointment',
+      id: this.rng.uuid(),
+      status,
+      serviceType: [this.rng.chance(0.5) ? FOLLOW_UP : CHECK_UP],
+      start: isoDateTime(start),
+      end: isoDateTime(end),
+      participant: participants(patient, clinician),
+    };
+  }
+
+  /** A free time `minDays` to `maxDays` ahead; on a weekday unless it is today. */
   private freeSlot(minDays: number, maxDays: number): { clinician: string; start: Date } {
     for (;;) {
-      const day = addDays(startOfUtcDay(this.now), this.rng.int(minDays, maxDays));
+      const offset = this.rng.int(minDays, maxDays);
+      const day = addDays(startOfUtcDay(this.now), offset);
       const weekday = day.getUTCDay();
-      if (weekday === 0 || weekday === 6) continue;
+      if (offset > 0 && (weekday === 0 || weekday === 6)) continue;
       const start = new Date(day.getTime() + (8 * 3 + this.rng.int(0, 26)) * 20 * 60_000);
       const clinician = this.rng.pick(this.clinicians);
       const key = `${clinician}|${start.toISOString()}`;

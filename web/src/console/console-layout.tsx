@@ -13,6 +13,7 @@ import { ClearanceNotice } from './clearance-notice';
 import { holdsAny } from './console-api';
 import { consoleMessages, type ConsoleMessageKey } from './messages';
 import { useConsolePractice } from './practice-context';
+import { SCHEDULE_READERS } from './schedule-api';
 
 export function ConsoleLayout({
   title,
@@ -26,6 +27,9 @@ export function ConsoleLayout({
   const t = useT(consoleMessages);
   const { tenantId, roles, practices, choose } = useConsolePractice();
   const nav: NavItem[] = [{ to: '/console', label: t('navPatients') }];
+  if (holdsAny(roles, SCHEDULE_READERS)) {
+    nav.push({ to: '/console/schedule', label: t('navSchedule') });
+  }
   if (holdsAny(roles, CHANGE_REQUEST_READERS)) {
     nav.push({ to: '/console/change-requests', label: t('navChangeRequests') });
   }

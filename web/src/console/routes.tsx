@@ -37,6 +37,10 @@ export const consoleRoutes: RouteObject[] = [
         }),
       },
       {
+        path: 'schedule',
+        lazy: async () => ({ Component: (await import('./schedule-page')).SchedulePage }),
+      },
+      {
         path: 'settings',
         lazy: async () => ({
           Component: (await import('./practice-settings-page')).PracticeSettingsPage,

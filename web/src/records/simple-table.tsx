@@ -1,6 +1,7 @@
 /**
- * A small titled table for one part of a record (problems, medications...): an h2, header
- * cells, the first column as row headers, and a plain sentence when there is nothing to list.
+ * A small titled table for one part of a record (problems, medications...) or of the practice's
+ * day (its appointments): an h2, header cells, the first column as row headers, and a plain
+ * sentence when there is nothing to list.
  */
 import { Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
