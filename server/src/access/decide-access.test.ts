@@ -243,6 +243,27 @@ describe('decideAccess: the named promises', () => {
     );
   });
 
+  it('the practice’s questionnaires: patients read them, clinical staff and the administrator write them', () => {
+    const none = { target: { patientId: null } };
+    expect(decideAccess(request(patient, 'read', 'Questionnaire', none)).reason).toBe(
+      'allowed_directory',
+    );
+    expect(decideAccess(request(patient, 'create', 'Questionnaire', none)).allowed).toBe(false);
+    expect(decideAccess(request(teenGuardian, 'search', 'Questionnaire', none)).allowed).toBe(true);
+    for (const role of ['clinician', 'nurse', 'practice_admin'] as const) {
+      expect(decideAccess(request(staff([role]), 'update', 'Questionnaire', none)).allowed).toBe(
+        true,
+      );
+    }
+    expect(
+      decideAccess(request(staff(['front_desk']), 'update', 'Questionnaire', none)).allowed,
+    ).toBe(false);
+    // The answers are clinical: the desk never reads them.
+    expect(
+      decideAccess(request(staff(['front_desk']), 'read', 'QuestionnaireResponse')).reason,
+    ).toBe('denied_no_role_permission');
+  });
+
   it('schedules and slots: the desk and the administrator keep them, clinicians may change theirs', () => {
     const none = { target: { patientId: null } };
     for (const role of ['front_desk', 'practice_admin', 'clinician'] as const) {

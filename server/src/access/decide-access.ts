@@ -91,13 +91,15 @@ export function decideAccess(request: AccessRequest): AccessDecision {
 /**
  * Who and where care happens (practitioners, their roles, organisations, locations) is the
  * practice's public directory: patients and proxies may read it, so a page can say who wrote a
- * note. Provenance is not part of it (it points at records).
+ * note. So are the practice's questionnaires, which patients read to answer. Provenance is not
+ * part of it (it points at records).
  */
 const PUBLIC_DIRECTORY: readonly string[] = [
   'Location',
   'Organization',
   'Practitioner',
   'PractitionerRole',
+  'Questionnaire',
 ];
 
 function isPublicDirectory(action: AccessAction, target: AccessTarget): boolean {

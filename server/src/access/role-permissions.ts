@@ -19,6 +19,7 @@ export const RESOURCE_CATEGORIES = [
   'coverage',
   'consent',
   'requests',
+  'forms',
   'directory',
 ] as const;
 /** One group of resource types. */
@@ -69,6 +70,9 @@ const TYPES_BY_CATEGORY: Record<ResourceCategory, readonly string[]> = {
   // What a patient asks the practice to do about their record (change their name, birth date or
   // gender). Not clinical: a request carries identity data, which the desk handles.
   requests: ['Task'],
+  // The practice's own questionnaires (what it asks before a visit): about no one patient. The
+  // answers, QuestionnaireResponse, are clinical.
+  forms: ['Questionnaire'],
   // The practice's people and places, and the trail of where records came from: about no one
   // patient, so outside every patient compartment.
   directory: ['Location', 'Organization', 'Practitioner', 'PractitionerRole', 'Provenance'],
@@ -117,6 +121,7 @@ export const ROLE_PERMISSIONS: Record<
     messaging: WRITE,
     consent: READ,
     requests: WRITE,
+    forms: WRITE,
     directory: READ,
   },
   nurse: {
@@ -130,6 +135,7 @@ export const ROLE_PERMISSIONS: Record<
     messaging: WRITE,
     consent: READ,
     requests: WRITE,
+    forms: WRITE,
     directory: READ,
   },
   front_desk: {
@@ -140,6 +146,7 @@ export const ROLE_PERMISSIONS: Record<
     // Front desk collects signed consent forms, but cannot change one once recorded.
     consent: ['read', 'search', 'create'],
     requests: WRITE,
+    forms: READ,
     directory: READ,
   },
   billing: { demographics: READ, coverage: WRITE, directory: READ },
@@ -148,6 +155,7 @@ export const ROLE_PERMISSIONS: Record<
     scheduling: READ,
     availability: WRITE,
     requests: READ,
+    forms: WRITE,
     directory: WRITE,
   },
   // Accepting a patient's request rewrites their Patient, which is the desk's or a clinician's

@@ -33,6 +33,7 @@ import { registerOwnDetailsRoutes } from '../own-details/own-details-routes.js';
 import { registerSelfServicePolicyRoutes } from '../own-details/self-service-policy-routes.js';
 import { registerChangeRequestRoutes } from '../change-requests/change-request-routes.js';
 import { registerStaffChangeRequestRoutes } from '../change-requests/staff-change-request-routes.js';
+import { registerQuestionnaireRoutes } from '../questionnaires/questionnaire-routes.js';
 import { registerScheduleRoutes } from '../schedule/schedule-routes.js';
 import { registerPatientSearchRoutes } from '../patient-search/patient-search-routes.js';
 import { registerPrivacyNoticeRoutes } from '../promises/privacy-notice-routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerChangeRequestRoutes(app, identity);
   registerStaffChangeRequestRoutes(app, identity);
   registerScheduleRoutes(app, identity);
+  registerQuestionnaireRoutes(app, identity);
   registerResultReleaseRoutes(app, identity);
   registerCareTeamRoutes(app, identity);
   registerAccessReviewRoutes(app, identity);

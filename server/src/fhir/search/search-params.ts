@@ -58,6 +58,8 @@ const SUPPORTED: Record<string, readonly string[]> = {
   AppointmentResponse: ['appointment', 'part-status'],
   Schedule: ['actor', 'active', 'date'],
   Slot: ['schedule', 'start', 'status'],
+  Questionnaire: ['status', 'name', 'title'],
+  QuestionnaireResponse: ['status', 'authored'],
 };
 
 /** Shortest word prefix indexed for string search (shorter ones match too much, and leak more). */

@@ -35,6 +35,8 @@ export const CHECKED_BINDINGS: Readonly<Record<string, readonly string[]>> = {
   Appointment: ['status'],
   AppointmentResponse: ['participantStatus'],
   Slot: ['status'],
+  Questionnaire: ['status'],
+  QuestionnaireResponse: ['status'],
 };
 
 interface Binding {

@@ -1,0 +1,181 @@
+/**
+ * A patient's answers to one of the practice's questionnaires, checked against the questionnaire
+ * itself and turned into a FHIR R4 QuestionnaireResponse (DATA-6, DATA-12). The server builds the
+ * response from the stored questionnaire, never from a response the browser assembled, so each
+ * answer is of its item's type, within its options and bounds, and each required item answered.
+ * The response repeats each question's text, so it reads on its own in the chart whatever
+ * becomes of the questionnaire later. Pure: no I/O.
+ *
+ * Written here rather than taken from a library: @medplum/core has no answer checker, and the
+ * LHC-Forms / SDC engines are browser renderers; the subset below (the item types a pre-visit
+ * form uses, `required`, `maxLength`, answer options and the minValue/maxValue extensions) is
+ * small and is what the portal renders.
+ */
+import type {
+  Coding,
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from '@medplum/fhirtypes';
+import type { ErrorIssue } from '../errors/app-error.js';
+import { isCalendarDate } from '../fhir/calendar-date.js';
+
+/**
+ * Answers by linkId as the portal sends them: a choice by its code (or text), the rest as typed
+ * (yes/no as a boolean, numbers as numbers). Any JSON value may arrive; each is checked.
+ */
+export type Answers = Readonly<Record<string, unknown>>;
+
+/** The item types the portal renders and this checker answers. */
+export const ANSWERABLE_TYPES = [
+  'boolean',
+  'string',
+  'text',
+  'integer',
+  'decimal',
+  'date',
+  'choice',
+] as const;
+/** Free text is capped even where the questionnaire sets no limit. */
+export const MAX_TEXT_LENGTH = 4000;
+
+const MIN_VALUE = 'http://hl7.org/fhir/StructureDefinition/minValue';
+const MAX_VALUE = 'http://hl7.org/fhir/StructureDefinition/maxValue';
+
+export type AnswerCheck =
+  { ok: true; items: QuestionnaireResponseItem[] } | { ok: false; issues: ErrorIssue[] };
+
+/** Checks `answers` against `questionnaire`; the items of the response, or every problem. */
+export function checkAnswers(questionnaire: Questionnaire, answers: Answers): AnswerCheck {
+  const issues: ErrorIssue[] = [];
+  const known = new Set<string>();
+  const items = answerItems(questionnaire.item ?? [], answers, issues, known);
+  for (const linkId of Object.keys(answers)) {
+    if (!known.has(linkId)) issues.push(at(linkId, 'is not a question of this questionnaire'));
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, items };
+}
+
+/** The completed response of `patientId` to `questionnaire`, with `items` from checkAnswers. */
+export function completedResponse(
+  questionnaire: Questionnaire,
+  items: QuestionnaireResponseItem[],
+  patientId: string,
+  now: Date,
+): QuestionnaireResponse {
+  const patient = { reference: `Patient/${patientId}` };
+  const canonical = questionnaire.url ?? `Questionnaire/${questionnaire.id}`;
+  return {
+    resourceType: 'QuestionnaireResponse',
+    questionnaire: questionnaire.version ? `${canonical}|${questionnaire.version}` : canonical,
+    status: 'completed',
+    subject: patient,
+    author: patient,
+    source: patient,
+    authored: now.toISOString(),
+    item: items,
+  };
+}
+
+function answerItems(
+  items: readonly QuestionnaireItem[],
+  answers: Answers,
+  issues: ErrorIssue[],
+  known: Set<string>,
+): QuestionnaireResponseItem[] {
+  return items.flatMap((item): QuestionnaireResponseItem[] => {
+    if (item.type === 'display') return [];
+    if (item.type === 'group') {
+      const inner = answerItems(item.item ?? [], answers, issues, known);
+      return inner.length > 0 ? [{ linkId: item.linkId, text: item.text, item: inner }] : [];
+    }
+    known.add(item.linkId);
+    const value = answers[item.linkId];
+    const blank =
+      value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    if (blank) {
+      if (item.required) issues.push(at(item.linkId, 'is required'));
+      return [];
+    }
+    const answer = answerOf(item, value);
+    if (typeof answer === 'string') {
+      issues.push(at(item.linkId, answer));
+      return [];
+    }
+    return [{ linkId: item.linkId, ...(item.text ? { text: item.text } : {}), answer: [answer] }];
+  });
+}
+
+/** The FHIR answer for `value`, or why it does not answer `item`. */
+function answerOf(
+  item: QuestionnaireItem,
+  value: unknown,
+): QuestionnaireResponseItemAnswer | string {
+  switch (item.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? { valueBoolean: value } : 'must be yes or no';
+    case 'string':
+    case 'text': {
+      if (typeof value !== 'string') return 'must be text';
+      const limit = Math.min(item.maxLength ?? MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
+      return value.length > limit
+        ? `must be at most ${limit} characters`
+        : { valueString: value.trim() };
+    }
+    case 'integer':
+    case 'decimal': {
+      const integer = item.type === 'integer';
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        (integer && !Number.isInteger(value))
+      ) {
+        return integer ? 'must be a whole number' : 'must be a number';
+      }
+      const bound = outOfBounds(item, value);
+      if (bound) return bound;
+      return integer ? { valueInteger: value } : { valueDecimal: value };
+    }
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value)
+        ? { valueDate: value }
+        : 'must be a date (YYYY-MM-DD)';
+    case 'choice':
+      return choiceOf(item, value) ?? 'must be one of the options offered';
+    default:
+      return 'cannot be answered here';
+  }
+}
+
+function outOfBounds(item: QuestionnaireItem, value: number): string | undefined {
+  const bound = (url: string) => {
+    const found = item.extension?.find((e) => e.url === url);
+    return found?.valueInteger ?? found?.valueDecimal;
+  };
+  const min = bound(MIN_VALUE);
+  const max = bound(MAX_VALUE);
+  if (min !== undefined && value < min) return `must be at least ${min}`;
+  if (max !== undefined && value > max) return `must be at most ${max}`;
+  return undefined;
+}
+
+/** The option a choice names by its code or its text. */
+function choiceOf(
+  item: QuestionnaireItem,
+  value: unknown,
+): QuestionnaireResponseItemAnswer | undefined {
+  if (typeof value !== 'string') return undefined;
+  for (const option of item.answerOption ?? []) {
+    const coding: Coding | undefined = option.valueCoding;
+    if (coding?.code === value) return { valueCoding: coding };
+    if (option.valueString === value) return { valueString: value };
+  }
+  return undefined;
+}
+
+/** The JSON pointer of an answer (RFC 6901: `~` and `/` in a linkId are escaped). */
+function at(linkId: string, message: string): ErrorIssue {
+  return { location: `/answers/${linkId.replace(/~/g, '~0').replace(/\//g, '~1')}`, message };
+}
