@@ -37,6 +37,12 @@ export const PORTAL_PAGES: AppPage[] = [
   { name: 'portal-results', path: '/portal/results', heading: 'Results' },
   { name: 'portal-notes', path: '/portal/notes', heading: 'Notes and care plans' },
   { name: 'portal-appointments', path: '/portal/appointments', heading: 'Appointments' },
+  {
+    name: 'portal-forms',
+    path: '/portal/forms',
+    heading: 'Questionnaires',
+    prepare: (page) => page.getByRole('button', { name: 'Fill in “Before your visit”' }).click(),
+  },
   { name: 'portal-access', path: '/portal/access', heading: 'Who accessed my record' },
   { name: 'portal-sharing', path: '/portal/sharing', heading: 'Sharing and consents' },
   { name: 'portal-proxies', path: '/portal/proxies', heading: 'Proxies' },

@@ -14,6 +14,7 @@ import { systemCreateStaffAccount } from '../identity/staff-accounts.js';
 import { keysForResources, systemInsertResources } from '../records/system-record-writer.js';
 import { createPractice, findPracticeBySlug } from '../tenancy/practices.js';
 import { demoChangeRequest } from './demo-change-request.js';
+import { preVisitQuestionnaire } from '../questionnaires/pre-visit-questionnaire.js';
 import { demoAppointments } from './demo-appointments.js';
 import { generateDemoPractice } from './generator/index.js';
 import {
@@ -69,7 +70,9 @@ export async function seedDemo(
     now,
   );
   const appointments = demoAppointments(demo, now);
+  const forms = [preVisitQuestionnaire()];
   const resources: Resource[] = [
+    ...forms,
     ...demo.patients.flatMap((p) => [p.patient, ...p.resources]),
     ...(changeRequest ? [changeRequest] : []),
     ...appointments,
@@ -109,7 +112,7 @@ export async function seedDemo(
       if (changeRequest) {
         await systemInsertResources(tx, practice.id, keys, [changeRequest], now);
       }
-      await systemInsertResources(tx, practice.id, keys, appointments, now);
+      await systemInsertResources(tx, practice.id, keys, [...appointments, ...forms], now);
       const accounts = [];
       for (const member of demo.staff) {
         const userId = await systemCreateStaffAccount(tx, platformKey, {

@@ -26,6 +26,7 @@ describe('checkAnswers', () => {
       questionnaire: 'https://haven.example/fhir/Questionnaire/pre-visit|1',
       subject: { reference: `Patient/${PATIENT}` },
       authored: '2026-11-25T10:00:00.000Z',
+      _questionnaire: { extension: [{ valueString: 'Before your visit' }] },
     });
     const [symptoms, pain, medications, concerns] = response.item ?? [];
     expect(symptoms?.item?.map((i) => [i.linkId, i.answer?.[0]?.valueBoolean])).toEqual([

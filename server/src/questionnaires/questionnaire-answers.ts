@@ -41,6 +41,7 @@ export const ANSWERABLE_TYPES = [
 /** Free text is capped even where the questionnaire sets no limit. */
 export const MAX_TEXT_LENGTH = 4000;
 
+const DISPLAY = 'http://hl7.org/fhir/StructureDefinition/display';
 const MIN_VALUE = 'http://hl7.org/fhir/StructureDefinition/minValue';
 const MAX_VALUE = 'http://hl7.org/fhir/StructureDefinition/maxValue';
 
@@ -70,6 +71,11 @@ export function completedResponse(
   return {
     resourceType: 'QuestionnaireResponse',
     questionnaire: questionnaire.version ? `${canonical}|${questionnaire.version}` : canonical,
+    // The questionnaire's title beside its URL (R4's `display` extension on a canonical), so
+    // the response names what it answers without the questionnaire at hand.
+    ...(questionnaire.title
+      ? { _questionnaire: { extension: [{ url: DISPLAY, valueString: questionnaire.title }] } }
+      : {}),
     status: 'completed',
     subject: patient,
     author: patient,

@@ -1,7 +1,7 @@
 /**
- * The chart as the gate lets this person see it, in three tabs: the summary (problems,
- * medications, allergies, immunizations, latest results), results with their trends, and visit
- * notes with care plans. Which tab is open is component state, not part of the address.
+ * The chart as the gate lets this person see it, in four tabs: the summary (problems,
+ * medications, allergies, immunizations, latest results), results with their trends, visit
+ * notes with care plans, and the questionnaires the patient answered. Which tab is open is component state, not part of the address.
  */
 import { Tabs } from '@mantine/core';
 import type { Resource } from '@medplum/fhirtypes';
@@ -9,6 +9,7 @@ import { useT } from '../i18n/i18n';
 import { RecordSummary } from '../records/record-summary';
 import { chartMessages } from './chart-messages';
 import { ChartNotes } from './chart-notes';
+import { ChartQuestionnaires } from './chart-questionnaires';
 import { ChartResults } from './chart-results';
 
 export function ChartView({ resources }: { resources: Resource[] }) {
@@ -19,6 +20,7 @@ export function ChartView({ resources }: { resources: Resource[] }) {
         <Tabs.Tab value="summary">{t('tabSummary')}</Tabs.Tab>
         <Tabs.Tab value="results">{t('tabResults')}</Tabs.Tab>
         <Tabs.Tab value="notes">{t('tabNotes')}</Tabs.Tab>
+        <Tabs.Tab value="forms">{t('tabForms')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="summary">
         <RecordSummary resources={resources} />
@@ -28,6 +30,9 @@ export function ChartView({ resources }: { resources: Resource[] }) {
       </Tabs.Panel>
       <Tabs.Panel value="notes">
         <ChartNotes resources={resources} />
+      </Tabs.Panel>
+      <Tabs.Panel value="forms">
+        <ChartQuestionnaires resources={resources} />
       </Tabs.Panel>
     </Tabs>
   );

@@ -21,6 +21,10 @@ export const portalRoutes: RouteObject[] = [
     }),
   },
   {
+    path: '/portal/forms',
+    lazy: async () => ({ Component: (await import('./forms/forms-page')).FormsPage }),
+  },
+  {
     path: '/portal/access',
     lazy: async () => ({ Component: (await import('./access/access-page')).AccessPage }),
   },

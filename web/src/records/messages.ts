@@ -3,6 +3,8 @@ import { defineMessages } from '../i18n/i18n';
 
 export const recordsMessages = defineMessages(
   {
+    answerYes: 'Yes',
+    answerNo: 'No',
     flag_high: 'High',
     flag_low: 'Low',
     flag_abnormal: 'Abnormal',
@@ -67,6 +69,8 @@ export const recordsMessages = defineMessages(
     'test_8867-4': 'Heart rate',
   },
   {
+    answerYes: 'Sí',
+    answerNo: 'No',
     flag_high: 'Alto',
     flag_low: 'Bajo',
     flag_abnormal: 'Anormal',

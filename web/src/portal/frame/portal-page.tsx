@@ -31,6 +31,7 @@ function PortalFrame({
     { to: '/portal/results', label: t('navResults') },
     { to: '/portal/notes', label: t('navNotes') },
     { to: '/portal/appointments', label: t('navAppointments') },
+    { to: '/portal/forms', label: t('navForms') },
     { to: '/portal/access', label: t('navAccess') },
     { to: '/portal/sharing', label: t('navSharing') },
     { to: '/portal/details', label: t('navDetails') },
