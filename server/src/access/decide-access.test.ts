@@ -258,6 +258,10 @@ describe('decideAccess: the named promises', () => {
     expect(
       decideAccess(request(staff(['front_desk']), 'update', 'Questionnaire', none)).allowed,
     ).toBe(false);
+    // A teenager's own answers are theirs: a guardian under the teen policy does not see them.
+    expect(decideAccess(request(teenGuardian, 'read', 'QuestionnaireResponse')).reason).toBe(
+      'denied_teen_confidential',
+    );
     // The answers are clinical: the desk never reads them.
     expect(
       decideAccess(request(staff(['front_desk']), 'read', 'QuestionnaireResponse')).reason,

@@ -34,6 +34,9 @@ export const PATIENT_AUTHORED_TYPES: readonly string[] = [
   'Appointment',
 ];
 
+/** Types holding what the patient said themselves, kept from a teen's guardian (CHILD-2). */
+const TEEN_OWN_WORDS: readonly string[] = ['Task', 'QuestionnaireResponse'];
+
 /** Actions a patient has on their own record whatever its type (RIGHT-1). */
 const OWN_RECORD_ACTIONS: readonly AccessAction[] = ['read', 'search', 'export'];
 
@@ -152,9 +155,10 @@ function decideProxy(
   if (category === undefined) return deny('denied_unknown_resource_type');
   const scope = PROXY_SCOPE_OF[category] ?? 'read';
   if (!actor.scopes.includes(scope)) return deny('denied_proxy_scope');
-  // A teenager's requests to change their name or gender (and their reasons) are theirs: a
-  // guardian under the teen policy does not see them.
-  if (category === 'requests' && actor.excludedCategories.length > 0) {
+  // What a teenager says themselves is theirs: their requests to change their name or gender
+  // (and why), and their answers to questionnaires (how their mood is, what worries them). A
+  // guardian under the teen policy sees neither.
+  if (TEEN_OWN_WORDS.includes(target.resourceType) && actor.excludedCategories.length > 0) {
     return deny('denied_teen_confidential');
   }
   // Creating is what the messaging and appointments scopes are for; `read` only reads.
