@@ -177,6 +177,13 @@ export interface AccessTarget {
    * through the FHIR API, by no role), so a Task in a record is always such a request.
    */
   changeRequest?: true;
+  /**
+   * The write is a patient's answers filed by the questionnaire workflow (questionnaires/),
+   * which builds the QuestionnaireResponse from the stored questionnaire and checked answers.
+   * A patient (or proxy) creates what they author only this way: a response made up through
+   * the FHIR API (other questions, someone else named as author) is refused.
+   */
+  patientWorkflow?: true;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

@@ -151,8 +151,9 @@ describe('decideAccess: the named promises', () => {
       'denied_teen_confidential',
     );
     expect(decideAccess(request(teenGuardian, 'read', 'Condition')).reason).toBe('allowed_proxy');
+    // Appointment requests wait for their workflow (USE-4): no proxy or patient books directly.
     expect(decideAccess(request(teenGuardian, 'create', 'Appointment')).reason).toBe(
-      'allowed_proxy',
+      'denied_action_not_permitted',
     );
   });
 
@@ -223,7 +224,7 @@ describe('decideAccess: the named promises', () => {
     expect(decideAccess(request(billing, 'read', 'Patient')).fields).toEqual(PATIENT_ADMIN_MASK);
   });
 
-  it('the desk books appointments without seeing why; clinicians see the whole appointment', () => {
+  it('the desk books appointments without seeing why; only a treating clinician sees the whole appointment', () => {
     const desk = staff(['front_desk']);
     for (const action of ['read', 'search', 'create', 'update'] as const) {
       expect(decideAccess(request(desk, action, 'Appointment'))).toMatchObject({
@@ -235,9 +236,30 @@ describe('decideAccess: the named promises', () => {
     expect(ADMIN_MASKS.Appointment?.allow).not.toContain('reasonCode');
     expect(ADMIN_MASKS.Appointment?.allow).not.toContain('comment');
     expect(decideAccess(request(desk, 'delete', 'Appointment')).allowed).toBe(false);
-    const seen = decideAccess(request(clinician, 'read', 'Appointment'));
+    const care = { context: { careRelationship: true } };
+    const seen = decideAccess(request(clinician, 'read', 'Appointment', care));
     expect(seen).toMatchObject({ allowed: true, purposeOfUse: 'TREAT' });
     expect(seen.fields).toBeUndefined();
+    // A clinician who does not treat the patient sees the calendar as the desk does.
+    expect(decideAccess(request(clinician, 'read', 'Appointment'))).toMatchObject({
+      allowed: true,
+      purposeOfUse: 'HOPERAT',
+      fields: ADMIN_MASKS.Appointment,
+    });
+    // A proxy who only manages appointments, or a teen's guardian, sees when and with whom.
+    const organiser: ProxyActor = {
+      ...teenGuardian,
+      scopes: ['appointments'],
+      excludedCategories: [],
+    };
+    expect(decideAccess(request(organiser, 'read', 'Appointment')).fields).toEqual(
+      ADMIN_MASKS.Appointment,
+    );
+    expect(decideAccess(request(teenGuardian, 'read', 'Appointment')).fields).toEqual(
+      ADMIN_MASKS.Appointment,
+    );
+    const caregiver: ProxyActor = { ...organiser, scopes: ['read', 'appointments'] };
+    expect(decideAccess(request(caregiver, 'read', 'Appointment')).fields).toBeUndefined();
     expect(decideAccess(request(staff(['billing']), 'read', 'Appointment')).reason).toBe(
       'denied_no_role_permission',
     );
@@ -284,8 +306,20 @@ describe('decideAccess: the named promises', () => {
 });
 
 describe('decideAccess: patients, external providers, jobs', () => {
-  it('a patient creates only patient-authored types', () => {
-    expect(decideAccess(request(patient, 'create', 'QuestionnaireResponse')).allowed).toBe(true);
+  it('a patient creates only patient-authored types, and only through their workflow', () => {
+    const workflow = { target: { patientWorkflow: true as const } };
+    expect(
+      decideAccess(request(patient, 'create', 'QuestionnaireResponse', workflow)).allowed,
+    ).toBe(true);
+    // Made up through the FHIR API, answers are refused: only the workflow checks them.
+    expect(decideAccess(request(patient, 'create', 'QuestionnaireResponse')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    for (const type of ['Appointment', 'Communication']) {
+      expect(decideAccess(request(patient, 'create', type, workflow)).reason).toBe(
+        'denied_action_not_permitted',
+      );
+    }
     expect(decideAccess(request(patient, 'create', 'Condition')).reason).toBe(
       'denied_action_not_permitted',
     );

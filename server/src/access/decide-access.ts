@@ -21,18 +21,17 @@ import { consentStanding } from './consents.js';
 import { allow, deny, normalizeLabels } from './decision.js';
 import { CLINICAL_CATEGORIES, categoryOf, type ResourceCategory } from './role-permissions.js';
 import { decideClient } from './client-access.js';
+import { ADMIN_MASKS } from './field-mask.js';
 import { decideStaff, restricts } from './staff-access.js';
 
 /**
- * Types a patient (or a proxy with the matching scope) may create in their own record: answers
- * to questionnaires, messages, appointment requests. Everything else a patient changes goes
- * through its own workflow (demographics self-service, amendment requests, consents).
+ * Types a patient (or a proxy with the matching scope) may create in their own record, each
+ * only through the workflow that checks what they write (AccessTarget.patientWorkflow): answers
+ * to questionnaires. Messages and appointment requests join when their workflows exist (USE-3,
+ * USE-4). Everything else a patient changes goes through its own workflow (demographics
+ * self-service, change requests, consents).
  */
-export const PATIENT_AUTHORED_TYPES: readonly string[] = [
-  'QuestionnaireResponse',
-  'Communication',
-  'Appointment',
-];
+export const PATIENT_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse'];
 
 /** Types holding what the patient said themselves, kept from a teen's guardian (CHILD-2). */
 const TEEN_OWN_WORDS: readonly string[] = ['Task', 'QuestionnaireResponse'];
@@ -125,7 +124,7 @@ function decidePatient(
     return deny('denied_other_patient');
   }
   if (categoryOf(target.resourceType) === undefined) return deny('denied_unknown_resource_type');
-  const creating = action === 'create' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
+  const creating = action === 'create' && authoredThroughWorkflow(target);
   const ownDetails =
     action === 'update' && target.resourceType === 'Patient' && target.ownDetailsUpdate === true;
   // Their own change request (the rule above has checked it comes from the workflow).
@@ -162,8 +161,7 @@ function decideProxy(
     return deny('denied_teen_confidential');
   }
   // Creating is what the messaging and appointments scopes are for; `read` only reads.
-  const creating =
-    action === 'create' && scope !== 'read' && PATIENT_AUTHORED_TYPES.includes(target.resourceType);
+  const creating = action === 'create' && scope !== 'read' && authoredThroughWorkflow(target);
   if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
     return deny('denied_action_not_permitted');
   }
@@ -172,7 +170,21 @@ function decideProxy(
     return deny('denied_teen_confidential');
   }
   if (releaseDelayed(target, now)) return deny('denied_release_delayed');
+  // Why the patient comes to an appointment is health information: a proxy who may only
+  // manage appointments, or a guardian under the teen policy, sees when and with whom.
+  const mask = ADMIN_MASKS[target.resourceType];
+  if (
+    target.resourceType === 'Appointment' &&
+    mask &&
+    (!actor.scopes.includes('read') || excluded.size > 0)
+  ) {
+    return allow('allowed_proxy', 'PATRQT', { fields: mask });
+  }
   return allow('allowed_proxy', 'PATRQT');
+}
+
+function authoredThroughWorkflow(target: AccessTarget): boolean {
+  return PATIENT_AUTHORED_TYPES.includes(target.resourceType) && target.patientWorkflow === true;
 }
 
 /** A result the patient chose to see later, still before its release time. */

@@ -75,12 +75,23 @@ export function decideStaff(
     }
     return breakGlass(context.breakGlass, context.now, action, target);
   }
-  const treating = actor.clearance.clinicalAccess && permitting.some(isClinicalRole);
   if (category === 'coverage') return allow('allowed_role', 'HPAYMT');
+  const treating =
+    actor.clearance.clinicalAccess &&
+    permitting.some(isClinicalRole) &&
+    (!CARE_ONLY_FIELDS.includes(target.resourceType) ||
+      (context.careRelationship && target.patientId !== null));
   const mask = treating ? undefined : ADMIN_MASKS[target.resourceType];
   if (mask) return allow('allowed_role', 'HOPERAT', { fields: mask });
   return allow('allowed_role', treating ? 'TREAT' : 'HOPERAT');
 }
+
+/**
+ * Types whose masked fields are clinical (why a patient comes to an appointment): seen whole only
+ * by a clinician or nurse in a care relationship with the patient. Other clinicians book and see
+ * them as the desk does (emergency access opens the chart, not the calendar).
+ */
+const CARE_ONLY_FIELDS: readonly string[] = ['Appointment'];
 
 function isClinicalRole(role: StaffRole): boolean {
   return CLINICAL_ROLES.includes(role);

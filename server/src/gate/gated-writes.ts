@@ -29,6 +29,8 @@ export type WriteRequest =
       resource: Resource;
       /** The change-request workflow; see AccessTarget.changeRequest. */
       changeRequest?: true;
+      /** A patient's own workflow (questionnaire answers); see AccessTarget.patientWorkflow. */
+      patientWorkflow?: true;
     }
   | {
       action: 'update';
@@ -192,9 +194,11 @@ export async function applyWrite(
   const action: AccessAction = request.action;
   const ownDetails = request.action === 'update' && request.ownDetails === true;
   const changeRequest = request.action !== 'delete' && request.changeRequest === true;
+  const patientWorkflow = request.action === 'create' && request.patientWorkflow === true;
   const decision = await repo.decide(session, action, probe, compartment, {
     ...(ownDetails ? { ownDetailsUpdate: true } : {}),
     ...(changeRequest ? { changeRequest: true } : {}),
+    ...(patientWorkflow ? { patientWorkflow: true } : {}),
   });
   session.audit.push(
     repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),

@@ -185,7 +185,7 @@ export class RecordRepository {
     action: AccessAction,
     resource: Resource,
     patientId: string | null = patientCompartmentOf(resource) ?? null,
-    workflow: Pick<AccessTarget, 'ownDetailsUpdate' | 'changeRequest'> = {},
+    workflow: Pick<AccessTarget, 'ownDetailsUpdate' | 'changeRequest' | 'patientWorkflow'> = {},
   ): Promise<AccessDecision> {
     let pending = session.contexts.get(patientId);
     if (!pending) {

@@ -152,6 +152,23 @@ describe('pre-visit questionnaires', () => {
       },
     );
     expect(forSomeone.statusCode).toBe(403);
+
+    // Answers made up through the FHIR API are refused: only the workflow checks them.
+    const token = await issueTestToken(
+      db,
+      keyring,
+      { patient: { tenantId: s.tenantId, userId: s.person.userId, patientId: s.patient.id } },
+      { now: s.clock.now() },
+    );
+    const own = fhirCaller(s.app, token.authorization);
+    const madeUp = await own('POST', '/QuestionnaireResponse', {
+      resourceType: 'QuestionnaireResponse',
+      status: 'completed',
+      subject: { reference: `Patient/${s.patient.id}` },
+      author: { display: 'Dr Somebody' },
+      item: [{ linkId: 'x', text: 'Diagnosis', answer: [{ valueString: 'made up' }] }],
+    });
+    expect(madeUp.statusCode).toBe(403);
     expect(await storedResponses(s.tenantId)).toBe(0);
   });
 });

@@ -69,5 +69,6 @@ export async function submitAnswers(
   return (await repository.write({
     action: 'create',
     resource: response,
+    patientWorkflow: true,
   })) as QuestionnaireResponse;
 }

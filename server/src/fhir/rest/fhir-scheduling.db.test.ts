@@ -38,10 +38,11 @@ async function setting() {
   const { app } = await buildTestApp(db, { clock });
   const tenantId = (await createTestTenant(db)).id;
   const chart = await chartWithRecords(db, keyring, tenantId, clock.now());
-  const callerFor = async (role: StaffRole): Promise<FhirCaller> => {
+  const callerFor = async (role: StaffRole, treating = true): Promise<FhirCaller> => {
     const userId = await clearedStaff(db, keyring, tenantId, role, clock.now());
-    if (role === 'clinician')
+    if (treating && role === 'clinician') {
       await joinCareTeam(db, tenantId, chart.patientId, userId, clock.now());
+    }
     const { authorization } = await issueTestToken(
       db,
       keyring,
@@ -57,6 +58,7 @@ async function setting() {
     admin: await callerFor('practice_admin'),
     desk: await callerFor('front_desk'),
     clinician: await callerFor('clinician'),
+    otherClinician: await callerFor('clinician', false),
     billing: await callerFor('billing'),
   };
 }
@@ -210,6 +212,10 @@ describe('appointments and scheduling over FHIR (DATA-11)', () => {
     expect(full.status).toBe('cancelled');
     expect(full.reasonCode).toEqual([{ text: 'Chest tightness when climbing stairs' }]);
     expect(full.comment).toBe('Patient worried about the new medication');
+    // A clinician who does not treat this patient books and reads like the desk.
+    const elsewhere = (await s.otherClinician('GET', `/Appointment/${id}`)).json<Appointment>();
+    expect(elsewhere.start).toBe('2026-12-03T09:00:00Z');
+    expect(elsewhere).not.toHaveProperty('reasonCode');
 
     // Changing the hidden reason is refused, not quietly dropped.
     const rewritten = await s.desk(
