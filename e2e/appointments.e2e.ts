@@ -1,7 +1,7 @@
 /**
  * DATA-11: the demo adult sees their appointments on "Appointments": the visit to come with its
  * clinician and what to do before it, the one they cancelled, and their past visits. The front
- * desk finds the same visit on the console's schedule for its day, without its reason.
+ * desk finds the same visit on the console's schedule for its day, and opens the chart from it.
  */
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './harness/axe.js';

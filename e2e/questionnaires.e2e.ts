@@ -28,6 +28,11 @@ describe('questionnaires', () => {
     expect(await mainText(page)).toContain('No answers sent yet.');
     await page.getByRole('button', { name: 'Fill in “Before your visit”' }).click();
     const form = page.getByRole('region', { name: 'Before your visit' });
+    // Focus moves from the button, now gone, to the form's title.
+    await form.getByRole('heading', { name: 'Before your visit' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Before your visit',
+    );
 
     // Nothing answered: the required questions say so, and nothing is sent.
     await form.getByRole('button', { name: 'Send my answers' }).click();

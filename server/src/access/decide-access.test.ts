@@ -290,7 +290,7 @@ describe('decideAccess: the named promises', () => {
     ).toBe('denied_no_role_permission');
   });
 
-  it('schedules and slots: the desk and the administrator keep them, clinicians may change theirs', () => {
+  it('schedules and slots: the desk, the administrator and clinicians keep them; nurses read them', () => {
     const none = { target: { patientId: null } };
     for (const role of ['front_desk', 'practice_admin', 'clinician'] as const) {
       expect(decideAccess(request(staff([role]), 'update', 'Slot', none)).allowed).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertValidResource } from '../fhir/validation/index.js';
-import { checkAnswers, completedResponse } from './questionnaire-answers.js';
+import { answerableHere, checkAnswers, completedResponse } from './questionnaire-answers.js';
 import { preVisitQuestionnaire } from './pre-visit-questionnaire.js';
 
 const FORM = preVisitQuestionnaire();
@@ -72,5 +72,32 @@ describe('checkAnswers', () => {
       { location: '/answers/pain', message: 'must be a whole number' },
       { location: '/answers/medications-changed', message: 'is required' },
     ]);
+  });
+});
+
+describe('answerableHere', () => {
+  it('offers the pre-visit form, and no form using what the portal does not follow', () => {
+    expect(answerableHere(FORM)).toBe(true);
+    const withItem = (item: Record<string, unknown>) =>
+      ({
+        ...FORM,
+        item: [{ linkId: 'q', text: 'Question', ...item }],
+      }) as typeof FORM;
+    expect(answerableHere(withItem({ type: 'string' }))).toBe(true);
+    expect(answerableHere(withItem({ type: 'string', repeats: true }))).toBe(false);
+    expect(answerableHere(withItem({ type: 'choice', answerValueSet: 'http://x/vs' }))).toBe(false);
+    expect(answerableHere(withItem({ type: 'choice' }))).toBe(false);
+    expect(answerableHere(withItem({ type: 'attachment' }))).toBe(false);
+    expect(
+      answerableHere(
+        withItem({
+          type: 'boolean',
+          enableWhen: [{ question: 'p', operator: 'exists', answerBoolean: true }],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      answerableHere(withItem({ type: 'boolean', item: [{ linkId: 'r', type: 'string' }] })),
+    ).toBe(false);
   });
 });

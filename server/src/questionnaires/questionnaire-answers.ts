@@ -45,6 +45,24 @@ const DISPLAY = 'http://hl7.org/fhir/StructureDefinition/display';
 const MIN_VALUE = 'http://hl7.org/fhir/StructureDefinition/minValue';
 const MAX_VALUE = 'http://hl7.org/fhir/StructureDefinition/maxValue';
 
+/**
+ * Whether the portal can put `questionnaire` to a patient: every item of a type it renders, and
+ * none using what this checker does not follow (conditional items, answers from a value set,
+ * repeated answers, questions nested under a question). A questionnaire that cannot be answered
+ * here is not offered, rather than offered and then refused whatever the patient does.
+ */
+export function answerableHere(questionnaire: Questionnaire): boolean {
+  const fits = (item: QuestionnaireItem): boolean => {
+    if (item.enableWhen || item.answerValueSet) return false;
+    if (item.type === 'display') return item.item === undefined;
+    if (item.type === 'group') return (item.item ?? []).every(fits);
+    if (!(ANSWERABLE_TYPES as readonly string[]).includes(item.type)) return false;
+    if (item.repeats || item.item) return false;
+    return item.type !== 'choice' || (item.answerOption ?? []).length > 0;
+  };
+  return (questionnaire.item ?? []).every(fits);
+}
+
 export type AnswerCheck =
   { ok: true; items: QuestionnaireResponseItem[] } | { ok: false; issues: ErrorIssue[] };
 

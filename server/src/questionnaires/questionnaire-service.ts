@@ -10,7 +10,12 @@ import { AppError } from '../errors/app-error.js';
 import { parseSearch } from '../fhir/search/search-request.js';
 import { assertValidResource } from '../fhir/validation/index.js';
 import type { RecordRepository } from '../gate/record-repository.js';
-import { checkAnswers, completedResponse, type Answers } from './questionnaire-answers.js';
+import {
+  answerableHere,
+  checkAnswers,
+  completedResponse,
+  type Answers,
+} from './questionnaire-answers.js';
 
 /** More active questionnaires than a patient could be asked to fill in is a practice's mistake. */
 const MAX_FORMS = 50;
@@ -29,7 +34,9 @@ export async function patientQuestionnaires(
     ['status', 'active'],
     ['_count', String(MAX_FORMS)],
   ]);
-  const questionnaires = (await repository.search(plan)).resources as Questionnaire[];
+  const questionnaires = ((await repository.search(plan)).resources as Questionnaire[]).filter(
+    answerableHere,
+  );
   const responses = (await repository.searchPatient(patientId, [
     'QuestionnaireResponse',
   ])) as QuestionnaireResponse[];
@@ -54,6 +61,11 @@ export async function submitAnswers(
   if (questionnaire.status !== 'active') {
     throw new AppError('unprocessable', 'This questionnaire is no longer in use.', [
       { location: '/questionnaireId', message: 'names a questionnaire that is not active' },
+    ]);
+  }
+  if (!answerableHere(questionnaire)) {
+    throw new AppError('unprocessable', 'This questionnaire cannot be answered in the portal.', [
+      { location: '/questionnaireId', message: 'uses questions the portal does not offer' },
     ]);
   }
   const check = checkAnswers(questionnaire, answers);

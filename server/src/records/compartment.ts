@@ -43,9 +43,13 @@ const PATIENT_FIELD: Record<string, string> = {
   AppointmentResponse: 'actor',
   Schedule: 'actor',
   AllergyIntolerance: 'patient',
-  Coverage: 'beneficiary',
-  Immunization: 'patient',
+  Claim: 'patient',
+  ClaimResponse: 'patient',
   Consent: 'patient',
+  Coverage: 'beneficiary',
+  FamilyMemberHistory: 'patient',
+  Immunization: 'patient',
+  RelatedPerson: 'patient',
 };
 
 /** The patient ids `resource` files itself under, in the order it names them. */

@@ -11,7 +11,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { AppError } from '../errors/app-error.js';
 import type { Tx } from '../db/transactions.js';
 import { indexVersion } from '../fhir/search/search-index.js';
-import { patientCompartmentOf } from './compartment.js';
+import { compartmentLocation, patientCompartmentOf } from './compartment.js';
 import type { Compartment, RecordKeys } from './record-keys.js';
 
 /** One stored version, opened. `resource` is what was stored (for a delete, the last content). */
@@ -213,7 +213,10 @@ export async function writeVersion(
   const patientId = patientCompartmentOf(resource) ?? null;
   if (current && current.patientId !== patientId) {
     throw new AppError('unprocessable', 'A record cannot be moved to another patient.', [
-      { location: `${resource.resourceType}.subject`, message: 'differs from the stored patient' },
+      {
+        location: compartmentLocation(resource.resourceType),
+        message: 'differs from the stored patient',
+      },
     ]);
   }
   const version = (current?.versionId ?? 0) + 1;

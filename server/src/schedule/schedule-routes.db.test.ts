@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
 import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
-import { clearedStaff } from '../gate/gate-test-fixtures.js';
+import { clearedStaff, joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
 import { clearedStaffBrowser } from '../../test/identity-fixtures.js';
 import { fhirCaller } from '../../test/fhir-caller.js';
 import { createTestPatient } from '../../test/patient-fixtures.js';
@@ -58,15 +58,16 @@ async function practiceWithAppointments() {
   await book(ana.id, '2026-12-04T09:00:00Z', 'Check-up');
   const browserOf = async (role: 'front_desk' | 'clinician' | 'billing') =>
     (await clearedStaffBrowser(app, db, keyring, clock.now, tenantId, role)).browser;
-  return { tenantId, ana, ben, browserOf };
+  return { app, clock, tenantId, ana, ben, browserOf };
 }
 
 const DAY = 'from=2026-12-03T00:00:00.000Z&to=2026-12-04T00:00:00.000Z';
 
 describe('the practice schedule', () => {
   it('lists a day soonest first with names and kinds, never reasons', async () => {
-    const { tenantId, ana, ben, browserOf } = await practiceWithAppointments();
-    const desk = await browserOf('front_desk');
+    const s = await practiceWithAppointments();
+    const { tenantId, ana, ben } = s;
+    const desk = await s.browserOf('front_desk');
     const res = await desk.request('GET', `/api/practices/${tenantId}/schedule?${DAY}`);
     expect(res.statusCode).toBe(200);
     const { appointments } = res.json<{ appointments: ScheduleEntry[] }>();
@@ -76,6 +77,20 @@ describe('the practice schedule', () => {
     ]);
     expect(appointments.every((a) => a.patientName !== null && a.patientName !== '')).toBe(true);
     expect(res.body).not.toContain('cough');
+    // A clinician who treats the patient sees the reason in the chart, never on the day list.
+    const { browser: clinician, user } = await clearedStaffBrowser(
+      s.app,
+      db,
+      keyring,
+      s.clock.now,
+      s.tenantId,
+      'clinician',
+    );
+    await verifyTestLicence(db, keyring, s.tenantId, user.userId, s.clock.now());
+    await joinCareTeam(db, s.tenantId, ana.id, user.userId, s.clock.now());
+    const theirs = await clinician.request('GET', `/api/practices/${s.tenantId}/schedule?${DAY}`);
+    expect(theirs.json<{ appointments: ScheduleEntry[] }>().appointments).toHaveLength(2);
+    expect(theirs.body).not.toContain('cough');
   });
 
   it('shows billing nothing and refuses a span that is backwards or longer than a week', async () => {

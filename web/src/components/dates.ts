@@ -26,3 +26,19 @@ export function formatDateTime(value: string | undefined | null, locale: string)
   if (Number.isNaN(date.getTime())) return value;
   return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A date and time with its time zone named ("Thu, Dec 3, 2026, 09:00 UTC"), for appointments. */
+export function formatDateTimeWithZone(value: string | undefined | null, locale: string): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString(locale, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dayBounds, isDayName, localToday, shiftDay } from './schedule-days';
 
 describe('calendar days', () => {
@@ -23,5 +23,26 @@ describe('calendar days', () => {
     expect(isDayName('2026-02-29')).toBe(false);
     expect(isDayName('2028-02-29')).toBe(true);
     expect(isDayName('tomorrow')).toBe(false);
+  });
+});
+
+describe('calendar days across clock changes (America/New_York)', () => {
+  beforeAll(() => vi.stubEnv('TZ', 'America/New_York'));
+  afterAll(() => vi.unstubAllEnvs());
+  const hours = (day: string) => {
+    const { from, to } = dayBounds(day);
+    return (Date.parse(to) - Date.parse(from)) / 3_600_000;
+  };
+
+  it('a spring-forward day is 23 hours, a fall-back day 25, bounded by local midnights', () => {
+    expect(dayBounds('2026-03-08')).toEqual({
+      from: '2026-03-08T05:00:00.000Z',
+      to: '2026-03-09T04:00:00.000Z',
+    });
+    expect(hours('2026-03-08')).toBe(23);
+    expect(hours('2026-11-01')).toBe(25);
+    expect(hours('2026-11-02')).toBe(24);
+    expect(shiftDay('2026-03-08', 1)).toBe('2026-03-09');
+    expect(localToday(new Date('2026-11-25T03:30:00Z'))).toBe('2026-11-24');
   });
 });

@@ -14,10 +14,17 @@ import { useSchedule, type ScheduleEntry } from './schedule-api';
 import { isDayName, localToday, shiftDay } from './schedule-days';
 import { scheduleMessages, type ScheduleMessageKey } from './schedule-messages';
 
+/** "09:00–09:20 GMT+1": the reader's own clock, its zone named once. */
 function timeOf(entry: ScheduleEntry, locale: string): string {
-  const time = (value: string) =>
-    new Date(value).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  return entry.end ? `${time(entry.start)}–${time(entry.end)}` : time(entry.start);
+  const time = (value: string, zone: boolean) =>
+    new Date(value).toLocaleTimeString(locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(zone ? { timeZoneName: 'short' as const } : {}),
+    });
+  return entry.end
+    ? `${time(entry.start, false)}–${time(entry.end, true)}`
+    : time(entry.start, true);
 }
 
 function PatientCell({ entry }: { entry: ScheduleEntry }) {
@@ -64,6 +71,13 @@ function DayTable({ day, entries }: { day: string; entries: ScheduleEntry[] }) {
 export function SchedulePage() {
   const t = useT(scheduleMessages);
   const [day, setDay] = useState(localToday);
+  // What the field holds while being typed (a year digit by digit is not a day yet): the day
+  // shown changes only once it names a real one.
+  const [typed, setTyped] = useState(day);
+  const go = (next: string) => {
+    setDay(next);
+    setTyped(next);
+  };
   const schedule = useSchedule(day);
   return (
     <ConsoleLayout title={t('title')}>
@@ -73,19 +87,20 @@ export function SchedulePage() {
           <TextInput
             type="date"
             label={t('day')}
-            value={day}
+            value={typed}
             onChange={(event) => {
               const value = event.currentTarget.value;
+              setTyped(value);
               if (isDayName(value)) setDay(value);
             }}
           />
-          <Button variant="default" onClick={() => setDay(shiftDay(day, -1))}>
+          <Button variant="default" onClick={() => go(shiftDay(day, -1))}>
             {t('previous')}
           </Button>
-          <Button variant="default" onClick={() => setDay(localToday())}>
+          <Button variant="default" onClick={() => go(localToday())}>
             {t('today')}
           </Button>
-          <Button variant="default" onClick={() => setDay(shiftDay(day, 1))}>
+          <Button variant="default" onClick={() => go(shiftDay(day, 1))}>
             {t('next')}
           </Button>
         </Group>

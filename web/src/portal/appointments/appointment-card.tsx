@@ -1,6 +1,6 @@
 /** One appointment: when, its status, the kind of visit, with whom, where, why, what to bring. */
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { formatDateTime } from '../../components/dates';
+import { formatDateTimeWithZone } from '../../components/dates';
 import { useLocale, useT } from '../../i18n/i18n';
 import type { AppointmentEntry } from './appointment-entries';
 import { appointmentsMessages, type AppointmentsMessageKey } from './messages';
@@ -28,7 +28,7 @@ export function AppointmentCard({ entry }: { entry: AppointmentEntry }) {
           </Badge>
         </Group>
         <Title order={3} size="h4" td={cancelled ? 'line-through' : undefined}>
-          {formatDateTime(entry.start, locale)}
+          {formatDateTimeWithZone(entry.start, locale)}
         </Title>
         <Text fw={600}>{entry.kind || t('visit')}</Text>
         {entry.with.length > 0 && (

@@ -5,7 +5,7 @@
  */
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../components/dates';
 import { QueryState } from '../../components/query-state';
 import { useLocale, useT } from '../../i18n/i18n';
@@ -40,6 +40,32 @@ function ResponseCard({ response, title }: { response: QuestionnaireResponse; ti
   );
 }
 
+const fillId = (form: Questionnaire) => `fill-${form.id ?? ''}`;
+
+/** An opened questionnaire: focus moves to its title, where the button that opened it was. */
+function OpenForm({
+  form,
+  title,
+  onCancel,
+  onSent,
+}: {
+  form: Questionnaire;
+  title: string;
+  onCancel: () => void;
+  onSent: () => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Title order={3} size="h4" mb="sm" ref={heading} tabIndex={-1}>
+        {title}
+      </Title>
+      <QuestionnaireForm questionnaire={form} onCancel={onCancel} onSent={onSent} />
+    </Paper>
+  );
+}
+
 function FormsContent() {
   const t = useT(formsMessages);
   const listing = useQuestionnaires();
@@ -64,23 +90,27 @@ function FormsContent() {
               questionnaires.map((form) => {
                 const title = form.title ?? t('untitled');
                 return open === form.id ? (
-                  <Paper withBorder p="md" key={form.id} component="section" aria-label={title}>
-                    <Title order={3} size="h4" mb="sm">
-                      {title}
-                    </Title>
-                    <QuestionnaireForm
-                      questionnaire={form}
-                      onCancel={() => setOpen(null)}
-                      onSent={() => {
-                        setOpen(null);
-                        setAnnouncement(t('sent', { title }));
-                        requestAnimationFrame(() => announcementRef.current?.focus());
-                      }}
-                    />
-                  </Paper>
+                  <OpenForm
+                    key={form.id}
+                    form={form}
+                    title={title}
+                    onCancel={() => {
+                      setOpen(null);
+                      requestAnimationFrame(() => document.getElementById(fillId(form))?.focus());
+                    }}
+                    onSent={() => {
+                      setOpen(null);
+                      setAnnouncement(t('sent', { title }));
+                      requestAnimationFrame(() => announcementRef.current?.focus());
+                    }}
+                  />
                 ) : (
                   <div key={form.id}>
-                    <Button variant="light" onClick={() => setOpen(form.id ?? null)}>
+                    <Button
+                      id={fillId(form)}
+                      variant="light"
+                      onClick={() => setOpen(form.id ?? null)}
+                    >
                       {t('start', { title })}
                     </Button>
                   </div>

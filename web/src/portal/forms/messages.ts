@@ -12,7 +12,8 @@ export const formsMessages = defineMessages(
     send: 'Send my answers',
     cancel: 'Cancel',
     sent: 'Thank you. Your answers to “{title}” are in your record.',
-    proxyNote: 'Only the patient answers these questionnaires. You can read their answers below.',
+    proxyNote:
+      'Only the patient answers these questionnaires. Below are the answers your access lets you read.',
     required: 'required',
     yes: 'Yes',
     no: 'No',
@@ -32,7 +33,7 @@ export const formsMessages = defineMessages(
     cancel: 'Cancelar',
     sent: 'Gracias. Sus respuestas a «{title}» están en su historial.',
     proxyNote:
-      'Solo el paciente responde a estos cuestionarios. Usted puede leer sus respuestas abajo.',
+      'Solo el paciente responde a estos cuestionarios. Abajo están las respuestas que su acceso le permite leer.',
     required: 'obligatoria',
     yes: 'Sí',
     no: 'No',

@@ -17,13 +17,25 @@ import {
 } from '@mantine/core';
 import type { Questionnaire, QuestionnaireItem } from '@medplum/fhirtypes';
 import { useState } from 'react';
+import { ApiError } from '../../api/client';
 import { FormError } from '../../components/form-error';
 import { useT } from '../../i18n/i18n';
-import { issueAt, summaryWithout } from '../frame/field-errors';
+import { summaryWithout } from '../frame/field-errors';
 import { formsMessages } from './messages';
 import { useSendAnswers, type AnswerValue } from './use-questionnaires';
 
 type Answers = Record<string, AnswerValue>;
+
+/**
+ * The server's words about one answer. It names it by JSON pointer (`/answers/<linkId>`, `~` and
+ * `/` escaped), matched here exactly: a linkId such as `1.1` is not the answer to `1`.
+ */
+function answerIssue(error: unknown, linkId: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const at = `/answers/${linkId.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const texts = error.issues.filter((issue) => issue.location === at).map((i) => i.message);
+  return texts.length > 0 ? texts.join('; ') : undefined;
+}
 
 const bound = (item: QuestionnaireItem, name: 'minValue' | 'maxValue') => {
   const found = item.extension?.find(
@@ -48,7 +60,7 @@ function ItemField({
   const common = {
     label,
     required: item.required === true,
-    error: issueAt(error, `/answers/${item.linkId}`),
+    error: answerIssue(error, item.linkId),
   };
   const value = answers[item.linkId];
   switch (item.type) {
