@@ -116,7 +116,6 @@ function ItemField({
       return (
         <NumberInput
           {...common}
-          w={200}
           min={bound(item, 'minValue')}
           max={bound(item, 'maxValue')}
           allowDecimal={item.type === 'decimal'}
@@ -129,7 +128,6 @@ function ItemField({
         <TextInput
           {...common}
           type="date"
-          w={220}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => setAnswer(item.linkId, e.currentTarget.value)}
         />
