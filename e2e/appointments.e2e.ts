@@ -21,9 +21,13 @@ describe('appointments', () => {
     expect(booked && cancelled, 'the demo adult has a booked and a cancelled visit').toBeTruthy();
     const page = await suite.newPage();
     await signInPatient(page, 'patient@demo.haven.test');
+    const clinician = booked?.participant[1]?.actor?.display ?? '';
+    // The home page names the next visit (the booked one: the cancelled one is not it).
+    const home = page.getByRole('region', { name: 'Your next visit' });
+    await home.getByText(`With ${clinician}`).waitFor();
+    expect(await home.innerText()).toContain(booked?.patientInstruction ?? '');
     await followNavLink(page, 'Appointments');
     const text = await mainText(page);
-    const clinician = booked?.participant[1]?.actor?.display ?? '';
     expect(text).toContain(`With ${clinician}`);
     expect(text).toContain(booked?.patientInstruction ?? '');
     expect(text).toContain('Cancelled by the patient');

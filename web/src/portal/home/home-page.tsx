@@ -1,11 +1,12 @@
 /**
- * The portal home (/portal): what is new since the last visit, then the record summary
- * (problems, medications, allergies, immunizations, latest results) of the open record.
+ * The portal home (/portal): the next visit, what is new since the last visit, then the record
+ * summary (problems, medications, allergies, immunizations, latest results) of the open record.
  */
 import { Stack } from '@mantine/core';
 import { QueryState } from '../../components/query-state';
 import { useT } from '../../i18n/i18n';
 import { NewSinceLastVisit } from './new-since-last-visit';
+import { NextVisit } from './next-visit';
 import { RecordSummary } from '../../records/record-summary';
 import { PortalPage } from '../frame/portal-page';
 import { useRecordResources } from '../frame/use-record-resources';
@@ -29,6 +30,7 @@ function HomeContent() {
     <QueryState query={resources}>
       {(list) => (
         <Stack gap="xl">
+          <NextVisit />
           <NewSinceLastVisit resources={list} />
           <RecordSummary resources={list} />
         </Stack>

@@ -4,6 +4,11 @@ import { defineMessages } from '../../i18n/i18n';
 export const homeMessages = defineMessages(
   {
     title: 'My record',
+    nextVisit: 'Your next visit',
+    noNextVisit: 'No visits are booked.',
+    nextWith: 'With {names}',
+    allAppointments: 'All appointments',
+    fillQuestionnaire: 'Questionnaires to fill in before a visit',
     newSince: 'New since your last visit',
     lastVisit: 'Your last sign-in before this one was {date}.',
     firstVisit: 'This is your first sign-in, so everything in this record is new to you.',
@@ -24,6 +29,11 @@ export const homeMessages = defineMessages(
   },
   {
     title: 'Mi historial',
+    nextVisit: 'Su próxima visita',
+    noNextVisit: 'No hay visitas reservadas.',
+    nextWith: 'Con {names}',
+    allAppointments: 'Todas las citas',
+    fillQuestionnaire: 'Cuestionarios para rellenar antes de una visita',
     newSince: 'Novedades desde su última visita',
     lastVisit: 'Su inicio de sesión anterior a este fue el {date}.',
     firstVisit:
