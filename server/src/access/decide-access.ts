@@ -21,7 +21,7 @@ import { consentStanding } from './consents.js';
 import { allow, deny, normalizeLabels } from './decision.js';
 import { CLINICAL_CATEGORIES, categoryOf, type ResourceCategory } from './role-permissions.js';
 import { decideClient } from './client-access.js';
-import { ADMIN_MASKS } from './field-mask.js';
+import { CLINICAL_FIELD_MASKS } from './field-mask.js';
 import { decideStaff, restricts } from './staff-access.js';
 
 /**
@@ -172,12 +172,8 @@ function decideProxy(
   if (releaseDelayed(target, now)) return deny('denied_release_delayed');
   // Why the patient comes to an appointment is health information: a proxy who may only
   // manage appointments, or a guardian under the teen policy, sees when and with whom.
-  const mask = ADMIN_MASKS[target.resourceType];
-  if (
-    target.resourceType === 'Appointment' &&
-    mask &&
-    (!actor.scopes.includes('read') || excluded.size > 0)
-  ) {
+  const mask = CLINICAL_FIELD_MASKS[target.resourceType];
+  if (mask && (!actor.scopes.includes('read') || excluded.size > 0)) {
     return allow('allowed_proxy', 'PATRQT', { fields: mask });
   }
   return allow('allowed_proxy', 'PATRQT');

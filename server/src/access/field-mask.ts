@@ -60,10 +60,25 @@ export const APPOINTMENT_ADMIN_FIELDS: readonly string[] = [
   'requestedPeriod',
 ];
 
+const APPOINTMENT_ADMIN_MASK: FieldMask = {
+  resourceType: 'Appointment',
+  allow: APPOINTMENT_ADMIN_FIELDS,
+};
+
 /** The mask for each type administrative roles see only in part. */
 export const ADMIN_MASKS: Readonly<Record<string, FieldMask>> = {
   Patient: PATIENT_ADMIN_MASK,
-  Appointment: { resourceType: 'Appointment', allow: APPOINTMENT_ADMIN_FIELDS },
+  Appointment: APPOINTMENT_ADMIN_MASK,
+};
+
+/**
+ * The masks whose hidden fields are clinical (why a patient comes to an appointment): the whole
+ * resource is only for those who may see the patient's clinical data (a clinician who treats
+ * them, a proxy with the `read` scope and no teen exclusions); everyone else who reaches it sees
+ * it through this mask.
+ */
+export const CLINICAL_FIELD_MASKS: Readonly<Record<string, FieldMask>> = {
+  Appointment: APPOINTMENT_ADMIN_MASK,
 };
 
 /**

@@ -23,7 +23,7 @@ import type {
   StaffActor,
 } from './access-types.js';
 import { allow, deny, normalizeLabels } from './decision.js';
-import { ADMIN_MASKS } from './field-mask.js';
+import { ADMIN_MASKS, CLINICAL_FIELD_MASKS } from './field-mask.js';
 import {
   CLINICAL_CATEGORIES,
   ROLE_PERMISSIONS,
@@ -76,22 +76,17 @@ export function decideStaff(
     return breakGlass(context.breakGlass, context.now, action, target);
   }
   if (category === 'coverage') return allow('allowed_role', 'HPAYMT');
+  // A resource with clinical fields behind its mask is whole only to a clinician who treats the
+  // patient; emergency access opens the chart, not the calendar.
   const treating =
     actor.clearance.clinicalAccess &&
     permitting.some(isClinicalRole) &&
-    (!CARE_ONLY_FIELDS.includes(target.resourceType) ||
+    (CLINICAL_FIELD_MASKS[target.resourceType] === undefined ||
       (context.careRelationship && target.patientId !== null));
   const mask = treating ? undefined : ADMIN_MASKS[target.resourceType];
   if (mask) return allow('allowed_role', 'HOPERAT', { fields: mask });
   return allow('allowed_role', treating ? 'TREAT' : 'HOPERAT');
 }
-
-/**
- * Types whose masked fields are clinical (why a patient comes to an appointment): seen whole only
- * by a clinician or nurse in a care relationship with the patient. Other clinicians book and see
- * them as the desk does (emergency access opens the chart, not the calendar).
- */
-const CARE_ONLY_FIELDS: readonly string[] = ['Appointment'];
 
 function isClinicalRole(role: StaffRole): boolean {
   return CLINICAL_ROLES.includes(role);

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
 import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
-import { tenantTransaction } from '../db/transactions.js';
 import { proxyBrowser } from '../disclosures/disclosure-test-fixtures.js';
 import { clearedStaff, joinCareTeam } from '../gate/gate-test-fixtures.js';
 import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtures.js';
 import { fhirCaller } from '../../test/fhir-caller.js';
 import { createTestPatient } from '../../test/patient-fixtures.js';
+import { storedVersionCount } from '../../test/stored-records.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
 import { preVisitQuestionnaire } from './pre-visit-questionnaire.js';
@@ -53,18 +53,6 @@ async function setting() {
   const form = published.json<Questionnaire>();
   const { browser, person } = await signedInPatient(app, db, keyring, tenantId, patient.id);
   return { app, clock, tenantId, patient, fhir, form, browser, person };
-}
-
-async function storedResponses(tenantId: string): Promise<number> {
-  const rows = await tenantTransaction(db, tenantId, (tx) =>
-    tx
-      .selectFrom('fhir_resource')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('resource_type', '=', 'QuestionnaireResponse')
-      .execute(),
-  );
-  return rows.length;
 }
 
 describe('pre-visit questionnaires', () => {
@@ -169,6 +157,6 @@ describe('pre-visit questionnaires', () => {
       item: [{ linkId: 'x', text: 'Diagnosis', answer: [{ valueString: 'made up' }] }],
     });
     expect(madeUp.statusCode).toBe(403);
-    expect(await storedResponses(s.tenantId)).toBe(0);
+    expect(await storedVersionCount(db, s.tenantId, 'QuestionnaireResponse')).toBe(0);
   });
 });

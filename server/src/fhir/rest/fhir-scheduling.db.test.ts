@@ -22,6 +22,7 @@ import { chartWithRecords, clearedStaff, joinCareTeam } from '../../gate/gate-te
 import { signedInPatient } from '../../../test/identity-fixtures.js';
 import { createTestPatient } from '../../../test/patient-fixtures.js';
 import { fhirCaller, type FhirCaller } from '../../../test/fhir-caller.js';
+import { storedVersionCount } from '../../../test/stored-records.js';
 import { buildTestApp, TestClock } from '../../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../../test/test-database.js';
 
@@ -111,18 +112,6 @@ function appointmentFor(patientId: string, practitionerId: string, slotId?: stri
       },
     ],
   };
-}
-
-async function appointmentCount(tenantId: string): Promise<number> {
-  const rows = await tenantTransaction(db, tenantId, (tx) =>
-    tx
-      .selectFrom('fhir_resource')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('resource_type', '=', 'Appointment')
-      .execute(),
-  );
-  return rows.length;
 }
 
 describe('appointments and scheduling over FHIR (DATA-11)', () => {
@@ -260,6 +249,6 @@ describe('appointments and scheduling over FHIR (DATA-11)', () => {
     expect(where[0]).toBe('Appointment.participant');
     expect(where[1]).toBe('Appointment.status');
     expect(where[4]).toBe('Appointment.participant');
-    expect(await appointmentCount(s.tenantId)).toBe(0);
+    expect(await storedVersionCount(db, s.tenantId, 'Appointment')).toBe(0);
   });
 });
