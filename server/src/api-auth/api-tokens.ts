@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Tx } from '../db/transactions.js';
+import { staffFactsColumns, type StaffFactsRow } from '../gate/staff-facts.js';
 import type { ActingAs, ApiTokenKind, ApiTokenTable } from './api-auth-tables.js';
 
 /** A token row, without its hash. */
@@ -72,43 +73,48 @@ export interface ApiTokenWithClient extends ApiToken {
    * still the active account of the token's patient. False for a client's token.
    */
   personStands: boolean;
+  /** A staff token's person's facts, read in the same statement. */
+  staffFacts?: StaffFactsRow;
 }
 
 /**
- * The token stored under `tokenHash` in the practice, with its client's standing and its
- * person's, in one statement (every API request reads it).
+ * The token stored under `tokenHash` in the practice, with its client's standing, its person's,
+ * and for a staff token the staff member's facts (gate/staff-facts.ts), in one statement: every
+ * API request reads it, so its access decision costs no further round trip for who is asking.
  */
 export async function findApiTokenByHash(
   tx: Tx,
   tenantId: string,
   tokenHash: Buffer,
 ): Promise<ApiTokenWithClient | undefined> {
-  const row = await tx
-    .selectFrom('api_token as t')
-    .leftJoin('api_client as c', (join) =>
-      join.onRef('c.tenant_id', '=', 't.tenant_id').onRef('c.id', '=', 't.client_id'),
-    )
-    .selectAll('t')
-    .select('c.revoked_at as client_revoked_at')
-    .select(
-      sql<boolean>`case t.acting_as
+  const { rows } = await sql<TokenLookupRow>`
+    select t.*, c.revoked_at as client_revoked_at,
+      case t.acting_as
         when 'staff' then exists(select 1 from practice_membership m
           where m.tenant_id = t.tenant_id and m.user_id = t.user_id)
         when 'patient' then exists(select 1 from patient_account a
           where a.tenant_id = t.tenant_id and a.user_id = t.user_id and a.status = 'active'
             and a.patient_id = t.patient_id)
-        else false end`.as('person_stands'),
-    )
-    .where('t.tenant_id', '=', tenantId)
-    .where('t.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+        else false end as person_stands,
+      f.*
+    from api_token t
+    left join api_client c on c.tenant_id = t.tenant_id and c.id = t.client_id
+    left join lateral (
+      select ${staffFactsColumns(sql.ref('t.tenant_id'), sql.ref('t.user_id'))}
+    ) f on t.acting_as = 'staff'
+    where t.tenant_id = ${tenantId} and t.token_hash = ${tokenHash}`.execute(tx);
+  const row = rows[0];
   if (!row) return undefined;
   return {
     ...tokenOf(row),
     clientRevokedAt: row.client_revoked_at,
     personStands: row.person_stands === true,
+    ...(row.acting_as === 'staff' ? { staffFacts: row } : {}),
   };
 }
+
+type TokenLookupRow = Selectable<ApiTokenTable> &
+  StaffFactsRow & { client_revoked_at: Date | null; person_stands: boolean | null };
 
 /** A person's own tokens in the practice, newest first, revoked and expired ones included. */
 export async function listPersonalTokens(

@@ -7,6 +7,7 @@
  */
 import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
+import { staffFactsOfRow, type StaffFacts } from '../gate/staff-facts.js';
 import { findApiTokenByHash } from './api-tokens.js';
 import { credentialHash, deriveCredentialKey, parseBearerToken } from './credentials.js';
 
@@ -70,20 +71,33 @@ export async function principalOfCredential(
   credential: BearerCredential,
   now: Date,
 ): Promise<ApiPrincipal | undefined> {
+  return (await credentialStanding(tx, credential, now))?.principal;
+}
+
+/**
+ * The principal behind a credential and, for a staff member's token, their facts as the same
+ * statement read them. The facts hold only for `tx`: the next transaction reads them again.
+ */
+export async function credentialStanding(
+  tx: Tx,
+  credential: BearerCredential,
+  now: Date,
+): Promise<{ principal: ApiPrincipal; staffFacts?: StaffFacts } | undefined> {
   const row = await findApiTokenByHash(tx, credential.tenantId, credential.hash);
   if (!row || row.revokedAt !== null || row.expiresAt <= now) return undefined;
   if (row.clientId !== null && row.clientRevokedAt !== null) return undefined;
   if (row.kind === 'client_access' && row.clientId !== null) {
-    return {
+    const principal: ClientApiPrincipal = {
       kind: 'client',
       clientId: row.clientId,
       tenantId: row.tenantId,
       scopes: row.scopes,
       tokenId: row.id,
     };
+    return { principal };
   }
   if (row.userId === null || row.actingAs === null || !row.personStands) return undefined;
-  return {
+  const principal: UserApiPrincipal = {
     kind: 'user',
     userId: row.userId,
     tenantId: row.tenantId,
@@ -92,6 +106,9 @@ export async function principalOfCredential(
     actingAs: row.actingAs,
     patientId: row.patientId ?? undefined,
   };
+  return row.staffFacts
+    ? { principal, staffFacts: staffFactsOfRow(row.staffFacts, now) }
+    : { principal };
 }
 
 /** The principal behind an `Authorization: Bearer ...` header, in a transaction of its own. */

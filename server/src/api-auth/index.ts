@@ -2,6 +2,7 @@
 export { registerApiAuthRoutes } from './register-api-auth.js';
 export {
   bearerTokenOf,
+  credentialStanding,
   principalOfCredential,
   resolveBearer,
   type BearerCredential,

@@ -7,7 +7,7 @@
 import type { Actor, ClientActor, PatientActor, ProxyActor } from '../access/index.js';
 import type { Tx } from '../db/transactions.js';
 import type { ActingContext } from '../identity/proxy-routes/acting-context.js';
-import { staffActorOf, staffFacts } from './staff-facts.js';
+import { staffActorOf, staffFacts, type StaffFacts } from './staff-facts.js';
 
 /** A staff member, whose facts are read at each access. */
 export interface StaffPrincipal {
@@ -28,7 +28,16 @@ export type Principal = StaffPrincipal | PatientActor | ProxyActor | ClientActor
 export interface DeferredPrincipal {
   kind: 'deferred';
   tenantId: string;
-  resolve(tx: Tx, now: Date): Promise<Principal>;
+  resolve(tx: Tx, now: Date): Promise<ResolvedPrincipal>;
+}
+
+/**
+ * A principal as resolved in a transaction, with a staff member's facts when the statement that
+ * resolved it read them too (a bearer token's look-up does): they hold for that transaction only.
+ */
+export interface ResolvedPrincipal {
+  principal: Principal;
+  staffFacts?: StaffFacts;
 }
 
 /** The principal of a patient or proxy request, from its acting context. */
@@ -46,9 +55,21 @@ export function principalFromActing(userId: string, acting: ActingContext): Prin
   };
 }
 
-/** The actor the decision sees, with staff facts read now in `tx` (one statement). */
-export async function resolveActor(tx: Tx, principal: Principal, now: Date): Promise<Actor> {
+/**
+ * The actor the decision sees. A staff member's facts are those `factsReadInTx` holds (read in
+ * this very transaction with the principal), else read now in `tx` (one statement).
+ */
+export async function resolveActor(
+  tx: Tx,
+  principal: Principal,
+  now: Date,
+  factsReadInTx?: StaffFacts,
+): Promise<Actor> {
   if (principal.kind !== 'staff') return principal;
   const { tenantId, userId } = principal;
-  return staffActorOf(tenantId, userId, await staffFacts(tx, tenantId, userId, now));
+  return staffActorOf(
+    tenantId,
+    userId,
+    factsReadInTx ?? (await staffFacts(tx, tenantId, userId, now)),
+  );
 }

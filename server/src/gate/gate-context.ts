@@ -2,14 +2,14 @@
  * The circumstances of an access (AccessContext), gathered in the same tenant transaction as
  * the data: care relationship, break-the-glass grant, consents and granted restrictions. Only
  * what the actor's kind needs is read: patients and proxies are decided on their own record and
- * proxy scope, so their calls cost no extra queries.
+ * proxy scope, so their calls cost no extra queries; a staff member's context is one statement
+ * (staff-context.ts).
  */
 import type { AccessContext, Actor } from '../access/index.js';
-import { activeBreakGlass } from '../break-glass/break-glass-grants.js';
-import { hasCareRelationship } from '../care/care-relationships.js';
 import { readConsentFacts } from '../consents/consent-facts.js';
 import type { Tx } from '../db/transactions.js';
 import type { RecordKeys } from '../records/record-keys.js';
+import { staffContext } from './staff-context.js';
 
 /** The facts for `actor` about `patientId` (null: data about no one patient). */
 export async function gatherAccessContext(
@@ -24,17 +24,7 @@ export async function gatherAccessContext(
   if (patientId === null || actor.kind === 'patient' || actor.kind === 'proxy') return context;
   if (actor.kind === 'system' || actor.kind === 'researcher') return context;
   if (actor.kind === 'staff') {
-    context.careRelationship = await hasCareRelationship(
-      tx,
-      tenantId,
-      actor.userId,
-      patientId,
-      now,
-    );
-    if (!context.careRelationship) {
-      const grant = await activeBreakGlass(tx, tenantId, actor.userId, patientId, now);
-      if (grant) context.breakGlass = grant;
-    }
+    return staffContext(tx, keys, { tenantId, userId: actor.userId, patientId, now });
   }
   // Consents and restrictions live in the patient's sealed Consent resources: without the
   // patient's key there are none to read (and no record of theirs to reach either).

@@ -34,6 +34,7 @@ import {
 import { resolveActor, type DeferredPrincipal, type Principal } from './gate-actor.js';
 import { accessAuditEntry, type AccessOrigin, type AuditedDecision } from './gate-audit.js';
 import { gatherAccessContext } from './gate-context.js';
+import { readWithStaffContext } from './staff-context.js';
 import { historyThroughGate } from './gated-history.js';
 import { searchThroughGate, type SearchPage } from './gated-search.js';
 import { writeAllThroughGate, writeThroughGate, type WriteRequest } from './gated-writes.js';
@@ -97,13 +98,7 @@ export class RecordRepository {
   async read(resourceType: string, id: string): Promise<Resource> {
     const keys = await this.#keys([]);
     const outcome = await this.readTransaction(keys, async (session) => {
-      const stored = await readCurrentVersion(
-        session.tx,
-        this.tenantId,
-        session.keys,
-        resourceType,
-        id,
-      );
+      const stored = await this.#readCurrent(session, resourceType, id);
       const target = { patientId: stored?.patientId ?? null, resourceType, resourceId: null };
       if (!stored) {
         // Asked for something that is not there: recorded too, so probing shows in review.
@@ -235,10 +230,12 @@ export class RecordRepository {
       try {
         return await tenantTransaction(this.#deps.db, this.tenantId, async (tx) => {
           const now = this.#deps.now();
-          const principal =
-            this.#source.kind === 'deferred' ? await this.#source.resolve(tx, now) : this.#source;
+          const { principal, staffFacts } =
+            this.#source.kind === 'deferred'
+              ? await this.#source.resolve(tx, now)
+              : { principal: this.#source, staffFacts: undefined };
           this.#principal = principal;
-          const actor = await resolveActor(tx, principal, now);
+          const actor = await resolveActor(tx, principal, now, staffFacts);
           const session: GateSession = { tx, actor, keys, now, audit: [], contexts: new Map() };
           const result = await work(session);
           await appendInTransaction(tx, session.audit);
@@ -271,6 +268,26 @@ export class RecordRepository {
     });
     await writer.append(entries);
     return result;
+  }
+
+  /**
+   * The current version of a record. For staff, the record and their context for its patient
+   * come in one statement, and the context is kept for the decision that follows.
+   */
+  async #readCurrent(
+    session: GateSession,
+    resourceType: string,
+    id: string,
+  ): Promise<StoredVersion | undefined> {
+    const { tx, actor, keys, now } = session;
+    if (actor.kind !== 'staff') {
+      return readCurrentVersion(tx, this.tenantId, keys, resourceType, id);
+    }
+    const question = { tenantId: this.tenantId, userId: actor.userId, now, resourceType, id };
+    const found = await readWithStaffContext(tx, keys, question);
+    if (found?.context)
+      session.contexts.set(found.stored.patientId, Promise.resolve(found.context));
+    return found?.stored;
   }
 
   #keys(compartments: readonly (string | null)[]): Promise<RecordKeys> {

@@ -8,6 +8,10 @@ import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test
 import { createTestUser } from '../../test/identity-fixtures.js';
 import { clearedStaff, grantLabels } from './gate-test-fixtures.js';
 import { staffFacts } from './staff-facts.js';
+import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
+import { credentialStanding } from '../api-auth/bearer-resolution.js';
+import { credentialHash, deriveCredentialKey } from '../api-auth/credentials.js';
+import { platformScope } from '../crypto/index.js';
 
 let db: HavenDatabase;
 let keyring: Keyring;
@@ -36,5 +40,35 @@ describe('staff facts in one statement', () => {
         });
       }
     }
+  });
+
+  it('read with a staff token are the same facts, and a client token carries none', async () => {
+    const tenantId = (await createTestTenant(db)).id;
+    const cleared = await clearedStaff(db, keyring, tenantId, 'clinician', NOW);
+    await grantLabels(db, tenantId, cleared, ['PSY']);
+    const uncleared = (await createTestUser(db, keyring, { staff: { tenantId, role: 'nurse' } }))
+      .userId;
+    const key = deriveCredentialKey(await keyring.dataKey(platformScope()));
+    for (const userId of [cleared, uncleared]) {
+      const { token } = await issueTestToken(
+        db,
+        keyring,
+        { staff: { tenantId, userId } },
+        { now: NOW },
+      );
+      const credential = { tenantId, hash: credentialHash(key, token) };
+      await tenantTransaction(db, tenantId, async (tx) => {
+        const standing = await credentialStanding(tx, credential, NOW);
+        expect(standing?.principal).toMatchObject({ kind: 'user', userId, actingAs: 'staff' });
+        expect(standing?.staffFacts).toEqual(await staffFacts(tx, tenantId, userId, NOW));
+      });
+    }
+    const client = await issueTestToken(db, keyring, { client: { tenantId } }, { now: NOW });
+    await tenantTransaction(db, tenantId, async (tx) => {
+      const credential = { tenantId, hash: credentialHash(key, client.token) };
+      const standing = await credentialStanding(tx, credential, NOW);
+      expect(standing?.principal.kind).toBe('client');
+      expect(standing?.staffFacts).toBeUndefined();
+    });
   });
 });

@@ -265,7 +265,8 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
 }
 
-interface Row {
+/** A stored version's row as read from `fhir_resource`. */
+export interface StoredRow {
   resource_type: string;
   id: string;
   version_id: number;
@@ -275,7 +276,8 @@ interface Row {
   sealed: Buffer | Uint8Array;
 }
 
-function openRow(tenantId: string, keys: RecordKeys, row: Row): StoredVersion {
+/** A version row opened with its compartment's key, which `keys` must hold. */
+export function openRow(tenantId: string, keys: RecordKeys, row: StoredRow): StoredVersion {
   const compartment: Compartment = row.patient_id;
   const address = {
     tenantId,

@@ -8,7 +8,7 @@ import { categoryOf } from '../../access/index.js';
 import {
   acceptBearerPrincipal,
   gatePrincipalFor,
-  principalOfCredential,
+  credentialStanding,
   requireBearerCredential,
   requireScope,
   type ApiPrincipal,
@@ -50,11 +50,10 @@ export async function fhirRepository(
       kind: 'deferred',
       tenantId: credential.tenantId,
       resolve: async (tx, now) => {
-        const principal = acceptBearerPrincipal(
-          request,
-          await principalOfCredential(tx, credential, now),
-        );
-        return boundPrincipal(request, principal, resourceType, interaction);
+        const standing = await credentialStanding(tx, credential, now);
+        const principal = acceptBearerPrincipal(request, standing?.principal);
+        const bound = boundPrincipal(request, principal, resourceType, interaction);
+        return { principal: bound, staffFacts: standing?.staffFacts };
       },
     },
     origin,
