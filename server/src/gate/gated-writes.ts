@@ -218,6 +218,7 @@ export async function applyWrite(
       now: session.now,
       deleted: request.action === 'delete',
       mustNotExist: request.action === 'create',
+      located: prepared.current ?? null,
       ...(request.action === 'update' && request.expectedVersion !== undefined
         ? { expectedVersion: request.expectedVersion }
         : {}),

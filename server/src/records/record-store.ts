@@ -8,9 +8,17 @@
  * under retention stay.
  */
 import type { Resource } from '@medplum/fhirtypes';
+import { sql, type Insertable } from 'kysely';
+import type { FhirResourceTable } from '../db/schema.js';
+import type { FhirCurrentTable } from '../fhir/search/search-tables.js';
 import { AppError } from '../errors/app-error.js';
 import type { Tx } from '../db/transactions.js';
-import { indexVersion } from '../fhir/search/search-index.js';
+import {
+  currentRowOf,
+  indexVersion,
+  searchRowsOf,
+  TERMS_PER_STATEMENT,
+} from '../fhir/search/search-index.js';
 import { compartmentLocation, patientCompartmentOf } from './compartment.js';
 import type { Compartment, RecordKeys } from './record-keys.js';
 
@@ -182,6 +190,12 @@ export interface WriteOptions {
   expectedVersion?: number;
   /** Refuse with 409 if the resource already exists (a create with a client-chosen id). */
   mustNotExist?: boolean;
+  /**
+   * Where the resource stood when the caller located it earlier in this transaction (null: not
+   * stored), so it is not looked up twice. A writer that commits in between makes the version
+   * numbers collide, which the history table's primary key refuses (409), as before.
+   */
+  located?: ResourceLocation | null;
 }
 
 /**
@@ -203,7 +217,10 @@ export async function writeVersion(
       { location: `${resource.resourceType}.id`, message: 'must be a UUID' },
     ]);
   }
-  const current = await locateResource(tx, tenantId, resource.resourceType, id);
+  const current =
+    options.located !== undefined
+      ? (options.located ?? undefined)
+      : await locateResource(tx, tenantId, resource.resourceType, id);
   if (current && options.mustNotExist) {
     throw new AppError('conflict', 'A resource with this id already exists.');
   }
@@ -226,27 +243,6 @@ export async function writeVersion(
     meta: { ...resource.meta, versionId: String(version), lastUpdated: options.now.toISOString() },
   } as Resource;
   const address = { tenantId, resourceType: resource.resourceType, id: stored.id!, version };
-  const sealed = keys.seal(patientId, address, stored);
-  try {
-    await tx
-      .insertInto('fhir_resource')
-      .values({
-        tenant_id: tenantId,
-        resource_type: resource.resourceType,
-        id: stored.id!,
-        version_id: version,
-        patient_id: patientId,
-        last_updated: options.now,
-        deleted: options.deleted ?? false,
-        sealed,
-      })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('conflict', 'The record changed while it was being saved; try again.');
-    }
-    throw error;
-  }
   const written = {
     resourceType: resource.resourceType,
     id: stored.id!,
@@ -256,9 +252,60 @@ export async function writeVersion(
     deleted: options.deleted ?? false,
     resource: stored,
   };
-  // The current-state row and search terms change with the version, in the same transaction.
+  const history = {
+    tenant_id: tenantId,
+    resource_type: resource.resourceType,
+    id: stored.id!,
+    version_id: version,
+    patient_id: patientId,
+    last_updated: options.now,
+    deleted: written.deleted,
+    sealed: keys.seal(patientId, address, stored),
+  };
+  try {
+    // The current-state row and search terms change with the version, in the same transaction;
+    // a brand-new resource's in the very statement that stores it.
+    const terms = version === 1 ? searchRowsOf(tenantId, keys.searchKey, written) : undefined;
+    if (terms && terms.tokens.length <= TERMS_PER_STATEMENT) {
+      await insertFirstVersion(tx, history, currentRowOf(tenantId, written), terms);
+      return written;
+    }
+    await tx.insertInto('fhir_resource').values(history).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('conflict', 'The record changed while it was being saved; try again.');
+    }
+    throw error;
+  }
   await indexVersion(tx, tenantId, keys.searchKey, written);
   return written;
+}
+
+/**
+ * A first version, its current-state row and its search terms in ONE statement (data-modifying
+ * common table expressions run together and atomically): a create costs one round trip where
+ * it cost four. Nothing needs clearing: the id had no version before (the history table's
+ * primary key refuses a second writer, failing the whole statement).
+ */
+async function insertFirstVersion(
+  tx: Tx,
+  history: Insertable<FhirResourceTable>,
+  current: Insertable<FhirCurrentTable>,
+  terms: ReturnType<typeof searchRowsOf>,
+): Promise<void> {
+  const parts = [
+    sql`h as (${tx.insertInto('fhir_resource').values(history)})`,
+    sql`c as (${tx.insertInto('fhir_current').values(current)})`,
+  ];
+  if (terms.tokens.length > 0) {
+    const insert = tx.insertInto('fhir_search_token').values(terms.tokens);
+    parts.push(sql`t as (${insert.onConflict((c) => c.doNothing())})`);
+  }
+  if (terms.dates.length > 0) {
+    const insert = tx.insertInto('fhir_search_date').values(terms.dates);
+    parts.push(sql`d as (${insert.onConflict((c) => c.doNothing())})`);
+  }
+  await sql`with ${sql.join(parts)} select 1`.execute(tx);
 }
 
 function isUniqueViolation(error: unknown): boolean {

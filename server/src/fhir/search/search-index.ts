@@ -40,15 +40,7 @@ export async function indexVersion(
   searchKey: Buffer,
   version: IndexedVersion,
 ): Promise<void> {
-  const row = {
-    tenant_id: tenantId,
-    resource_type: version.resourceType,
-    id: version.id,
-    version_id: version.versionId,
-    patient_id: version.patientId,
-    last_updated: version.lastUpdated,
-    deleted: version.deleted,
-  };
+  const row = currentRowOf(tenantId, version);
   const updated = await tx
     .insertInto('fhir_current')
     .values(row)
@@ -68,28 +60,53 @@ export async function indexVersion(
   // primary key), so two statements fewer on every create.
   if (version.versionId > 1) await clearTerms(tx, tenantId, version.resourceType, version.id);
   if (version.deleted) return;
-  const { tokens, dates } = extractSearchTerms(version.resource);
-  const base = { tenant_id: tenantId, resource_type: version.resourceType, id: version.id };
-  const tokenRows = tokens.map((t) => ({
-    ...base,
-    param: t.param,
-    term: keyedTerm(searchKey, version.resourceType, t.param, t.term),
-  }));
+  const { tokens: tokenRows, dates } = searchRowsOf(tenantId, searchKey, version);
   // A few hundred terms at most per resource; chunked to stay under bind-parameter limits.
-  for (let i = 0; i < tokenRows.length; i += 1000) {
+  for (let i = 0; i < tokenRows.length; i += TERMS_PER_STATEMENT) {
     await tx
       .insertInto('fhir_search_token')
-      .values(tokenRows.slice(i, i + 1000))
+      .values(tokenRows.slice(i, i + TERMS_PER_STATEMENT))
       .onConflict((c) => c.doNothing())
       .execute();
   }
   if (dates.length > 0) {
     await tx
       .insertInto('fhir_search_date')
-      .values(dates.map((d) => ({ ...base, param: d.param, low: d.low, high: d.high })))
+      .values(dates)
       .onConflict((c) => c.doNothing())
       .execute();
   }
+}
+
+/** Token terms one statement carries at most (five parameters each, under PostgreSQL's 65,535). */
+export const TERMS_PER_STATEMENT = 1000;
+
+/** The current-state row of a version. */
+export function currentRowOf(tenantId: string, version: IndexedVersion) {
+  return {
+    tenant_id: tenantId,
+    resource_type: version.resourceType,
+    id: version.id,
+    version_id: version.versionId,
+    patient_id: version.patientId,
+    last_updated: version.lastUpdated,
+    deleted: version.deleted,
+  };
+}
+
+/** The search-term rows of a version (none for a delete), keyed with the tenant's search key. */
+export function searchRowsOf(tenantId: string, searchKey: Buffer, version: IndexedVersion) {
+  if (version.deleted) return { tokens: [], dates: [] };
+  const { tokens, dates } = extractSearchTerms(version.resource);
+  const base = { tenant_id: tenantId, resource_type: version.resourceType, id: version.id };
+  return {
+    tokens: tokens.map((t) => ({
+      ...base,
+      param: t.param,
+      term: keyedTerm(searchKey, version.resourceType, t.param, t.term),
+    })),
+    dates: dates.map((d) => ({ ...base, param: d.param, low: d.low, high: d.high })),
+  };
 }
 
 /**
@@ -102,29 +119,13 @@ export async function indexFirstVersions(
   searchKey: Buffer,
   versions: readonly IndexedVersion[],
 ): Promise<void> {
-  const current = versions.map((v) => ({
-    tenant_id: tenantId,
-    resource_type: v.resourceType,
-    id: v.id,
-    version_id: v.versionId,
-    patient_id: v.patientId,
-    last_updated: v.lastUpdated,
-    deleted: v.deleted,
-  }));
+  const current = versions.map((v) => currentRowOf(tenantId, v));
   const tokens = [];
   const dates = [];
   for (const v of versions) {
-    if (v.deleted) continue;
-    const base = { tenant_id: tenantId, resource_type: v.resourceType, id: v.id };
-    const terms = extractSearchTerms(v.resource);
-    for (const t of terms.tokens) {
-      tokens.push({
-        ...base,
-        param: t.param,
-        term: keyedTerm(searchKey, v.resourceType, t.param, t.term),
-      });
-    }
-    for (const d of terms.dates) dates.push({ ...base, param: d.param, low: d.low, high: d.high });
+    const terms = searchRowsOf(tenantId, searchKey, v);
+    tokens.push(...terms.tokens);
+    dates.push(...terms.dates);
   }
   for (let i = 0; i < current.length; i += 1000) {
     await tx
