@@ -1,6 +1,6 @@
 /**
- * FHIR search through the gate, in one transaction. The index finds candidates (ids and
- * compartments only, no decryption); their keys come from this process's key cache (or the
+ * FHIR search through the gate, in one transaction. The index finds the page (its rows come in
+ * the same statement, still sealed); their keys come from this process's key cache (or the
  * transaction runs again once they are fetched); each candidate is opened and decided, refused
  * ones silently left out, and one audit entry written per patient, type and outcome. A page may
  * hold fewer entries than asked once refusals are left out; `more` still says whether the index
@@ -9,10 +9,10 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessDecision } from '../access/index.js';
 import type { AuditEntryInput } from '../audit/index.js';
-import { findCandidates } from '../fhir/search/search-sql.js';
+import { findPage } from '../fhir/search/search-sql.js';
 import type { SearchPlan } from '../fhir/search/search-request.js';
 import { RecordKeys } from '../records/record-keys.js';
-import { readVersions } from '../records/record-store.js';
+import { openRows } from '../records/record-store.js';
 import type { RecordRepository, RepositoryDeps } from './record-repository.js';
 
 export interface SearchPage {
@@ -30,10 +30,10 @@ export async function searchThroughGate(
   // a key has sealed and indexed nothing, so it has no candidates.
   const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
   return repo.readTransaction(keys, async (session) => {
-    const { candidates, more } = keys.has(null)
-      ? await findCandidates(session.tx, tenantId, keys.searchKey, plan)
-      : { candidates: [], more: false };
-    const versions = await readVersions(session.tx, tenantId, keys, plan.resourceType, candidates);
+    const { rows, more } = keys.has(null)
+      ? await findPage(session.tx, tenantId, keys.searchKey, plan)
+      : { rows: [], more: false };
+    const versions = await openRows(session.tx, tenantId, keys, rows);
     const found: Resource[] = [];
     const entries = new Map<string, AuditEntryInput>();
     const note = (patientId: string | null, decision: AccessDecision) => {

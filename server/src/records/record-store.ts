@@ -138,33 +138,20 @@ export async function readHistory(
 }
 
 /**
- * Given versions of resources of one type, opened, in the order asked; a version that does not
- * exist (or whose compartment key is not in `keys`) is left out.
+ * Version rows opened, in their order; the keys not at hand are read in `tx`, and a row whose
+ * key is gone (erased) is left out.
  */
-export async function readVersions(
+export async function openRows(
   tx: Tx,
   tenantId: string,
   keys: RecordKeys,
-  resourceType: string,
-  wanted: readonly { id: string; versionId: number }[],
+  rows: readonly StoredRow[],
 ): Promise<StoredVersion[]> {
-  if (wanted.length === 0) return [];
-  const rows = await tx
-    .selectFrom('fhir_resource')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('resource_type', '=', resourceType)
-    .where('id', 'in', [...new Set(wanted.map((w) => w.id))])
-    .execute();
   await keys.ensureIn(
     tx,
     rows.map((r) => r.patient_id),
   );
-  const byKey = new Map(rows.map((r) => [`${r.id}/${r.version_id}`, r]));
-  return wanted.flatMap((w) => {
-    const row = byKey.get(`${w.id}/${w.versionId}`);
-    return row && keys.has(row.patient_id) ? [openRow(tenantId, keys, row)] : [];
-  });
+  return rows.flatMap((row) => (keys.has(row.patient_id) ? [openRow(tenantId, keys, row)] : []));
 }
 
 /** Each resource's current version row (`c` is its fhir_current row, `r` the version). */

@@ -3,7 +3,14 @@
  * versions and compartments come back; the caller opens the records and asks the gate about
  * each, so the page may hold fewer entries than the count once refused records are left out.
  */
-import { sql, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type OrderByItemBuilder,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { StoredRow } from '../../records/record-store.js';
 import type { HavenSchema } from '../../db/schema.js';
 import type { Tx } from '../../db/transactions.js';
 import type { DateCondition, DatePrefix, SearchPlan } from './search-request.js';
@@ -26,9 +33,68 @@ export async function findCandidates(
   plan: SearchPlan,
 ): Promise<{ candidates: Candidate[]; more: boolean }> {
   if (plan.count === 0) return { candidates: [], more: false };
+  let query = matching(tx, tenantId, searchKey, plan).select([
+    'c.id',
+    'c.version_id',
+    'c.patient_id',
+  ]);
+  for (const key of sortKeys(tenantId, plan)) {
+    query = query.orderBy(key.expression, (ob) => orderOf(ob, key));
+  }
+  const rows = await query
+    .orderBy('c.id')
+    .limit(plan.count + 1)
+    .offset(plan.offset)
+    // How selective each term is differs by value and by practice: plan for these values.
+    .modifyEnd(sql.raw(PLAN_EACH_TIME))
+    .execute();
+  return {
+    candidates: rows
+      .slice(0, plan.count)
+      .map((r) => ({ id: r.id, versionId: r.version_id, patientId: r.patient_id })),
+    more: rows.length > plan.count,
+  };
+}
+
+/**
+ * One page of matches with their stored rows, in ONE statement: the page is chosen from the
+ * index first (ids only, ordered and limited), then only its rows are joined, and ordered again
+ * by the same keys, selected as columns, since a join keeps no order of its own.
+ */
+export async function findPage(
+  tx: Tx,
+  tenantId: string,
+  searchKey: Buffer,
+  plan: SearchPlan,
+): Promise<{ rows: StoredRow[]; more: boolean }> {
+  if (plan.count === 0) return { rows: [], more: false };
+  const keys = sortKeys(tenantId, plan);
+  let page = matching(tx, tenantId, searchKey, plan).select(['c.id', 'c.version_id']);
+  keys.forEach((key, i) => {
+    page = page
+      .select(key.expression.as(`s${i}`))
+      .orderBy(key.expression, (ob) => orderOf(ob, key));
+  });
+  page = page
+    .orderBy('c.id')
+    .limit(plan.count + 1)
+    .offset(plan.offset);
+  const outerOrder = keys.map(
+    (key, i) =>
+      sql`${sql.ref(`p.s${i}`)} ${sql.raw(key.descending ? 'desc' : 'asc')}${sql.raw(key.nullsLast ? ' nulls last' : '')}`,
+  );
+  const { rows } = await sql<StoredRow>`
+    select r.* from (${page}) as p
+    join fhir_resource r on r.tenant_id = ${tenantId} and r.resource_type = ${plan.resourceType}
+      and r.id = p.id and r.version_id = p.version_id
+    order by ${sql.join([...outerOrder, sql`p.id`])} ${sql.raw(PLAN_EACH_TIME)}`.execute(tx);
+  return { rows: rows.slice(0, plan.count), more: rows.length > plan.count };
+}
+
+/** The current resources of the plan's type that match its conditions (`c` is fhir_current). */
+function matching(tx: Tx, tenantId: string, searchKey: Buffer, plan: SearchPlan) {
   let query = tx
     .selectFrom('fhir_current as c')
-    .select(['c.id', 'c.version_id', 'c.patient_id'])
     .where('c.tenant_id', '=', tenantId)
     .where('c.resource_type', '=', plan.resourceType)
     .where('c.deleted', '=', false);
@@ -69,31 +135,37 @@ export async function findCandidates(
   for (const condition of plan.dates) {
     query = query.where((eb) => dateMatch(eb, tenantId, plan.resourceType, condition));
   }
-  for (const { field, descending } of plan.sort) {
-    const direction = descending ? 'desc' : 'asc';
-    if (field === '_lastUpdated') query = query.orderBy('c.last_updated', direction);
-    else if (field === '_id') query = query.orderBy('c.id', direction);
-    else
-      query = query.orderBy(
-        earliestDate(tenantId, plan.resourceType, field),
-        // Resources without the date come last whichever way the sort goes.
-        (ob) => (descending ? ob.desc() : ob.asc()).nullsLast(),
-      );
+  return query;
+}
+
+/** One key of the page's order, before the id that breaks ties. */
+interface SortKey {
+  expression: RawBuilder<unknown>;
+  descending: boolean;
+  /** Resources without the date come last whichever way the sort goes. */
+  nullsLast: boolean;
+}
+
+/** The plan's `_sort`, or newest change first. */
+function sortKeys(tenantId: string, plan: SearchPlan): SortKey[] {
+  if (plan.sort.length === 0) {
+    return [{ expression: sql`c.last_updated`, descending: true, nullsLast: false }];
   }
-  if (plan.sort.length === 0) query = query.orderBy('c.last_updated', 'desc');
-  const rows = await query
-    .orderBy('c.id')
-    .limit(plan.count + 1)
-    .offset(plan.offset)
-    // How selective each term is differs by value and by practice: plan for these values.
-    .modifyEnd(sql.raw(PLAN_EACH_TIME))
-    .execute();
-  return {
-    candidates: rows
-      .slice(0, plan.count)
-      .map((r) => ({ id: r.id, versionId: r.version_id, patientId: r.patient_id })),
-    more: rows.length > plan.count,
-  };
+  return plan.sort.map(({ field, descending }) => {
+    if (field === '_lastUpdated')
+      return { expression: sql`c.last_updated`, descending, nullsLast: false };
+    if (field === '_id') return { expression: sql`c.id`, descending, nullsLast: false };
+    return {
+      expression: earliestDate(tenantId, plan.resourceType, field),
+      descending,
+      nullsLast: true,
+    };
+  });
+}
+
+function orderOf(ob: OrderByItemBuilder, key: SortKey): OrderByItemBuilder {
+  const directed = key.descending ? ob.desc() : ob.asc();
+  return key.nullsLast ? directed.nullsLast() : directed;
 }
 
 /** Whether a stored date range of the resource satisfies the condition (`ne`: none equals). */

@@ -180,6 +180,10 @@ describe('FHIR search through the gate', () => {
     ]);
     expect(page2.resources).toHaveLength(1);
     expect(page2.more).toBe(false);
+    // The pages follow the sort across the join with the stored rows.
+    expect(
+      [...page1.resources, ...page2.resources].map((r) => (r as Observation).effectiveDateTime),
+    ).toEqual(['2024-01-10T09:00:00Z', '2025-01-12T09:00:00Z', '2025-03-01T09:00:00Z']);
   });
 
   it('stores no code, name or birth date in clear in the index', async () => {
