@@ -9,6 +9,7 @@ import { expectNoAxeViolations } from './harness/axe.js';
 import { field, settle } from './harness/browser.js';
 import { openChart } from './harness/console.js';
 import { followNavLink, mainText } from './harness/navigation.js';
+import { switchRecord } from './harness/portal.js';
 import { signInPatient, signInStaff } from './harness/sign-in.js';
 import { noStoredHealthData } from './harness/storage.js';
 import { useHavenSuite } from './harness/suite.js';
@@ -71,5 +72,43 @@ describe('questionnaires', () => {
     expect(text).toMatch(/to 10 \(the worst\)\?\s+4/);
     await settle(clinician);
     await expectNoAxeViolations(clinician, 'chart questionnaires');
+  });
+
+  it('a guardian answers for their young child, and is told so; the teenager answers for themselves', async () => {
+    const { child, teen } = suite.facts;
+    const page = await suite.newPage();
+    await signInPatient(page, 'guardian@demo.haven.test');
+    await switchRecord(page, new RegExp(`^${teen.fullName}`));
+    await followNavLink(page, 'Questionnaires');
+    await page.getByText('Only the patient answers these questionnaires.').waitFor();
+    expect(await page.getByRole('button', { name: /^Fill in/ }).count()).toBe(0);
+
+    await switchRecord(page, new RegExp(`^${child.fullName}`));
+    await followNavLink(page, 'Questionnaires');
+    await page
+      .getByText(`You answer for ${child.fullName}, as their parent or guardian.`)
+      .waitFor();
+    await page.getByRole('button', { name: 'Fill in “Before your visit”' }).click();
+    const form = page.getByRole('region', { name: 'Before your visit' });
+    await radio(page, 'Fever', 'Yes').check();
+    await field(form, 'How much pain do you have today, from 0 (none) to 10 (the worst)?').fill(
+      '2',
+    );
+    await page
+      .getByRole('radiogroup', { name: /^Have your medications changed/ })
+      .getByLabel('No', { exact: true })
+      .check();
+    await form.getByRole('button', { name: 'Send my answers' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Your answers to “Before your visit” are in' })
+      .waitFor();
+    const sent = page.getByRole('article').filter({ hasText: 'Before your visit' }).first();
+    const sentText = await sent.innerText();
+    expect(sentText).toContain('Answered by a parent or guardian');
+    expect(sentText).toMatch(/Fever\s+Yes/);
+    await settle(page);
+    await expectNoAxeViolations(page, 'questionnaires answered by a guardian');
+    await noStoredHealthData(page);
   });
 });

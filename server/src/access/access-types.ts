@@ -79,6 +79,8 @@ export interface ProxyActor {
   patientId: string;
   scopes: readonly ProxyScope[];
   excludedCategories: readonly string[];
+  /** A guardian of a child under 13 (EffectiveProxyAccess.speaksForPatient). */
+  speaksForPatient?: true;
 }
 
 /** A provider outside the practice, reaching data only through the patient's consent. */

@@ -290,6 +290,39 @@ describe('decideAccess: the named promises', () => {
     ).toBe('denied_no_role_permission');
   });
 
+  it('a young child’s guardian answers the child’s questionnaires through the workflow, no other proxy', () => {
+    const workflow = { target: { patientWorkflow: true as const } };
+    const childGuardian: ProxyActor = {
+      ...teenGuardian,
+      scopes: ['read'],
+      excludedCategories: [],
+      speaksForPatient: true,
+    };
+    const answering = request(childGuardian, 'create', 'QuestionnaireResponse', workflow);
+    expect(decideAccess(answering).reason).toBe('allowed_proxy');
+    // Made up through the FHIR API, not checked against the questionnaire: refused.
+    expect(decideAccess(request(childGuardian, 'create', 'QuestionnaireResponse')).allowed).toBe(
+      false,
+    );
+    // Speaking for the child is about their answers only, not the rest of the record.
+    expect(decideAccess(request(childGuardian, 'create', 'Observation', workflow)).allowed).toBe(
+      false,
+    );
+    // Another patient's record stays closed.
+    const other = { target: { patientId: 'p-other', patientWorkflow: true as const } };
+    expect(
+      decideAccess(request(childGuardian, 'create', 'QuestionnaireResponse', other)).reason,
+    ).toBe('denied_other_patient');
+    // A caregiver an adult chose, or a teenager's guardian, answers for no one.
+    const caregiver: ProxyActor = { ...teenGuardian, scopes: ['read'], excludedCategories: [] };
+    expect(
+      decideAccess(request(caregiver, 'create', 'QuestionnaireResponse', workflow)).reason,
+    ).toBe('denied_action_not_permitted');
+    expect(
+      decideAccess(request(teenGuardian, 'create', 'QuestionnaireResponse', workflow)).allowed,
+    ).toBe(false);
+  });
+
   it('schedules and slots: the desk, the administrator and clinicians keep them; nurses read them', () => {
     const none = { target: { patientId: null } };
     for (const role of ['front_desk', 'practice_admin', 'clinician'] as const) {

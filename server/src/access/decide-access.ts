@@ -33,6 +33,12 @@ import { decideStaff, restricts } from './staff-access.js';
  */
 export const PATIENT_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse'];
 
+/**
+ * What a guardian of a child under 13 writes for the child (CHILD-1: the child has no account),
+ * through the same workflow as the patient: the answers to the practice's questionnaires.
+ */
+const GUARDIAN_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse'];
+
 /** Types holding what the patient said themselves, kept from a teen's guardian (CHILD-2). */
 const TEEN_OWN_WORDS: readonly string[] = ['Task', 'QuestionnaireResponse'];
 
@@ -160,8 +166,12 @@ function decideProxy(
   if (TEEN_OWN_WORDS.includes(target.resourceType) && actor.excludedCategories.length > 0) {
     return deny('denied_teen_confidential');
   }
-  // Creating is what the messaging and appointments scopes are for; `read` only reads.
-  const creating = action === 'create' && scope !== 'read' && authoredThroughWorkflow(target);
+  // Creating is what the messaging and appointments scopes are for; `read` only reads, except
+  // for a young child's guardian answering the child's questionnaires.
+  const speaksFor =
+    actor.speaksForPatient === true && GUARDIAN_AUTHORED_TYPES.includes(target.resourceType);
+  const creating =
+    action === 'create' && (scope !== 'read' || speaksFor) && authoredThroughWorkflow(target);
   if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
     return deny('denied_action_not_permitted');
   }

@@ -32,7 +32,13 @@ export async function staffRepository(
 export async function actingRepository(
   deps: IdentityDeps,
   request: FastifyRequest,
-): Promise<{ repository: RecordRepository; patientId: string; asProxy: boolean }> {
+): Promise<{
+  repository: RecordRepository;
+  patientId: string;
+  asProxy: boolean;
+  /** A young child's guardian (EffectiveProxyAccess.speaksForPatient). */
+  speaksForPatient: boolean;
+}> {
   const session = requireSignedIn(request);
   const acting = await actingContext(deps, session);
   if (!acting) throw new AppError('not_found', 'No record is open.');
@@ -40,7 +46,12 @@ export async function actingRepository(
     sourceAddress: request.ip,
     onBehalfOfUserId: acting.onBehalfOf ?? null,
   });
-  return { repository, patientId: acting.patientId, asProxy: acting.onBehalfOf !== undefined };
+  return {
+    repository,
+    patientId: acting.patientId,
+    asProxy: acting.onBehalfOf !== undefined,
+    speaksForPatient: acting.proxyAccess?.speaksForPatient === true,
+  };
 }
 
 /** The resource types named in a `type` query value (comma-separated); undefined for all. */

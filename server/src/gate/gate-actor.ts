@@ -52,6 +52,7 @@ export function principalFromActing(userId: string, acting: ActingContext): Prin
     patientId: acting.patientId,
     scopes: acting.scopes,
     excludedCategories: acting.excludedCategories,
+    ...(acting.proxyAccess?.speaksForPatient ? { speaksForPatient: true } : {}),
   };
 }
 

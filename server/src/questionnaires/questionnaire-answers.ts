@@ -20,6 +20,7 @@ import type {
   QuestionnaireResponseItemAnswer,
 } from '@medplum/fhirtypes';
 import type { ErrorIssue } from '../errors/app-error.js';
+import { USER_SYSTEM } from '../consents/consent-coding.js';
 import { isCalendarDate } from '../fhir/calendar-date.js';
 
 /**
@@ -78,13 +79,30 @@ export function checkAnswers(questionnaire: Questionnaire, answers: Answers): An
 }
 
 /** The completed response of `patientId` to `questionnaire`, with `items` from checkAnswers. */
+/** Who answered, when it was not the patient: a young child's guardian. */
+export interface AnsweredBy {
+  guardianUserId: string;
+}
+
+/** How a response answered by a guardian names its source. */
+export const GUARDIAN_DISPLAY = 'Parent or guardian';
+
 export function completedResponse(
   questionnaire: Questionnaire,
   items: QuestionnaireResponseItem[],
   patientId: string,
   now: Date,
+  answeredBy?: AnsweredBy,
 ): QuestionnaireResponse {
   const patient = { reference: `Patient/${patientId}` };
+  // A guardian answering for a young child is named as who gave and recorded the answers: the
+  // Haven account (the audit names the same person), described for the care team who read it.
+  const answerer = answeredBy
+    ? {
+        identifier: { system: USER_SYSTEM, value: answeredBy.guardianUserId },
+        display: GUARDIAN_DISPLAY,
+      }
+    : patient;
   const canonical = questionnaire.url ?? `Questionnaire/${questionnaire.id}`;
   return {
     resourceType: 'QuestionnaireResponse',
@@ -96,8 +114,8 @@ export function completedResponse(
       : {}),
     status: 'completed',
     subject: patient,
-    author: patient,
-    source: patient,
+    author: answerer,
+    source: answerer,
     authored: now.toISOString(),
     item: items,
   };

@@ -28,11 +28,11 @@ afterAll(() => db.close());
 
 type Listing = { questionnaires: Questionnaire[]; responses: QuestionnaireResponse[] };
 
-async function setting() {
+async function setting(birthDate = '1980-02-03') {
   const clock = new TestClock();
   const { app } = await buildTestApp(db, { clock });
   const tenantId = (await createTestTenant(db)).id;
-  const patient = await createTestPatient(db, keyring, tenantId, { birthDate: '1980-02-03' });
+  const patient = await createTestPatient(db, keyring, tenantId, { birthDate });
   const clinicianId = await clearedStaff(db, keyring, tenantId, 'clinician', clock.now());
   await joinCareTeam(db, tenantId, patient.id, clinicianId, clock.now());
   const token = await issueTestToken(
@@ -52,7 +52,7 @@ async function setting() {
   expect(published.statusCode).toBe(201);
   const form = published.json<Questionnaire>();
   const { browser, person } = await signedInPatient(app, db, keyring, tenantId, patient.id);
-  return { app, clock, tenantId, patient, fhir, form, browser, person };
+  return { app, clock, tenantId, patient, clinicianId, fhir, form, browser, person };
 }
 
 describe('pre-visit questionnaires', () => {
@@ -158,5 +158,54 @@ describe('pre-visit questionnaires', () => {
     });
     expect(madeUp.statusCode).toBe(403);
     expect(await storedVersionCount(db, s.tenantId, 'QuestionnaireResponse')).toBe(0);
+  });
+
+  it('a young child’s guardian answers for the child and is named as the source; a teenager’s guardian does not', async () => {
+    const yearsAgo = (years: number) => `${new Date().getUTCFullYear() - years}-03-04`;
+    const answers = { fever: true, pain: 2, 'medications-changed': 'N' };
+    const child = await setting(yearsAgo(8));
+    const guardian = await proxyBrowser(child.app, db, keyring, {
+      tenantId: child.tenantId,
+      patientId: child.patient.id,
+      grantedBy: child.clinicianId,
+      scopes: ['read'],
+      guardian: true,
+    });
+    const offered = await guardian.browser.request('GET', '/api/me/record/questionnaires');
+    expect(offered.json<{ canAnswer: boolean }>().canAnswer).toBe(true);
+    const sent = await guardian.browser.request('POST', '/api/me/record/questionnaire-responses', {
+      questionnaireId: child.form.id,
+      answers,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    // The care team reads who answered: the guardian's account, not the child.
+    const chart = await child.fhir('GET', `/QuestionnaireResponse?patient=${child.patient.id}`);
+    const [filed] = chart.json<{ entry: { resource: QuestionnaireResponse }[] }>().entry;
+    expect(filed?.resource.subject?.reference).toBe(`Patient/${child.patient.id}`);
+    expect(filed?.resource.source).toEqual({
+      identifier: {
+        system: 'https://haven.example/fhir/NamingSystem/user',
+        value: guardian.proxy.userId,
+      },
+      display: 'Parent or guardian',
+    });
+
+    const teen = await setting(yearsAgo(15));
+    const teenGuardian = await proxyBrowser(teen.app, db, keyring, {
+      tenantId: teen.tenantId,
+      patientId: teen.patient.id,
+      grantedBy: teen.clinicianId,
+      scopes: ['read', 'appointments', 'messaging'],
+      guardian: true,
+    });
+    const notOffered = await teenGuardian.browser.request('GET', '/api/me/record/questionnaires');
+    expect(notOffered.json<{ canAnswer: boolean }>().canAnswer).toBe(false);
+    const refused = await teenGuardian.browser.request(
+      'POST',
+      '/api/me/record/questionnaire-responses',
+      { questionnaireId: teen.form.id, answers },
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(await storedVersionCount(db, teen.tenantId, 'QuestionnaireResponse')).toBe(0);
   });
 });

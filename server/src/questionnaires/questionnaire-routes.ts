@@ -4,14 +4,17 @@
  *   already in the open record;
  * - POST /api/me/record/questionnaire-responses: answer one; the answers are checked against
  *   the questionnaire and filed to the record as a completed QuestionnaireResponse.
- * A proxy reads the answers as far as their scope allows, but answers for no one: what a
- * patient reports about their own health is theirs to say.
+ * A proxy reads the answers as far as their scope allows, but answers for no one (what a
+ * patient reports about their own health is theirs to say), except a guardian of a child under
+ * 13, who has no account of their own (CHILD-1): the guardian answers for the child, and the
+ * response names them as its source.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ResourceSchema } from '../chart/chart-routes.js';
 import { actingRepository } from '../chart/record-request.js';
 import { AppError } from '../errors/app-error.js';
+import { requireSignedIn } from '../identity/http/auth-plugin.js';
 import type { IdentityRouteOptions } from '../identity/routes/auth-routes.js';
 import type { Answers } from './questionnaire-answers.js';
 import { patientQuestionnaires, submitAnswers } from './questionnaire-service.js';
@@ -50,8 +53,14 @@ export function registerQuestionnaireRoutes(
       },
     },
     async (request) => {
-      const { repository, patientId, asProxy } = await actingRepository(deps, request);
-      return { ...(await patientQuestionnaires(repository, patientId)), canAnswer: !asProxy };
+      const { repository, patientId, asProxy, speaksForPatient } = await actingRepository(
+        deps,
+        request,
+      );
+      return {
+        ...(await patientQuestionnaires(repository, patientId)),
+        canAnswer: !asProxy || speaksForPatient,
+      };
     },
   );
 
@@ -66,8 +75,11 @@ export function registerQuestionnaireRoutes(
       },
     },
     async (request, reply) => {
-      const { repository, patientId, asProxy } = await actingRepository(deps, request);
-      if (asProxy) {
+      const { repository, patientId, asProxy, speaksForPatient } = await actingRepository(
+        deps,
+        request,
+      );
+      if (asProxy && !speaksForPatient) {
         throw new AppError('forbidden', 'Only the patient answers their own questionnaires.');
       }
       const { questionnaireId, answers } = request.body as {
@@ -80,6 +92,7 @@ export function registerQuestionnaireRoutes(
         questionnaireId,
         answers,
         deps.now(),
+        asProxy ? { guardianUserId: requireSignedIn(request).userId } : undefined,
       );
       return reply.code(201).send(response);
     },

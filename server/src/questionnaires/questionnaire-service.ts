@@ -14,6 +14,7 @@ import {
   answerableHere,
   checkAnswers,
   completedResponse,
+  type AnsweredBy,
   type Answers,
 } from './questionnaire-answers.js';
 
@@ -56,6 +57,7 @@ export async function submitAnswers(
   questionnaireId: string,
   answers: Answers,
   now: Date,
+  answeredBy?: AnsweredBy,
 ): Promise<QuestionnaireResponse> {
   const questionnaire = (await repository.read('Questionnaire', questionnaireId)) as Questionnaire;
   if (questionnaire.status !== 'active') {
@@ -76,7 +78,7 @@ export async function submitAnswers(
       { location: '/answers', message: 'has no answers' },
     ]);
   }
-  const response = completedResponse(questionnaire, check.items, patientId, now);
+  const response = completedResponse(questionnaire, check.items, patientId, now, answeredBy);
   assertValidResource(response);
   return (await repository.write({
     action: 'create',

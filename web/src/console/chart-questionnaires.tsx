@@ -6,7 +6,11 @@ import { Paper, Stack, Text, Title } from '@mantine/core';
 import type { QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
 import { formatDateTime } from '../components/dates';
 import { useLocale, useT } from '../i18n/i18n';
-import { questionnaireTitle, ResponseAnswers } from '../records/response-answers';
+import {
+  answeredByGuardian,
+  questionnaireTitle,
+  ResponseAnswers,
+} from '../records/response-answers';
 import { chartMessages } from './chart-messages';
 
 export function ChartQuestionnaires({ resources }: { resources: Resource[] }) {
@@ -27,6 +31,11 @@ export function ChartQuestionnaires({ resources }: { resources: Resource[] }) {
           <Text size="sm" mb="xs">
             {t('answeredOn', { date: formatDateTime(response.authored, locale) })}
           </Text>
+          {answeredByGuardian(response) && (
+            <Text size="sm" fw={600} mb="xs">
+              {t('answeredByGuardian')}
+            </Text>
+          )}
           <ResponseAnswers items={response.item ?? []} />
         </Paper>
       ))}

@@ -65,3 +65,11 @@ export function ResponseAnswers({ items }: { items: readonly QuestionnaireRespon
     </Stack>
   );
 }
+
+/**
+ * Whether someone other than the patient gave the answers: a young child's guardian, whom the
+ * server names as the source by their account, not as the Patient.
+ */
+export function answeredByGuardian(response: QuestionnaireResponse): boolean {
+  return response.source !== undefined && response.source.reference === undefined;
+}

@@ -45,6 +45,7 @@ describe('guardian access to a child', () => {
       basis: 'guardian_of_minor',
       scopes: ['read', 'messaging', 'appointments', 'billing'],
       excludedCategories: [],
+      speaksForPatient: true,
     });
     for (const label of ['PSY', 'SEX', 'ETH', 'HIV']) {
       expect(proxyCanDo(seen, { scope: 'read', categories: [label] })).toEqual({
@@ -58,6 +59,8 @@ describe('guardian access to a child', () => {
     const { access } = await family(bornYearsAgo(15));
     const seen = await access();
     expect(seen?.excludedCategories).toEqual(['SEX', 'PSY', 'ETH', 'HIV']);
+    // A teenager speaks for themselves (CHILD-2): their guardian answers nothing for them.
+    expect(seen?.speaksForPatient).toBe(false);
     for (const label of ['PSY', 'SEX']) {
       expect(proxyCanDo(seen, { scope: 'read', categories: [label] })).toEqual({
         allowed: false,
@@ -119,6 +122,7 @@ describe('guardian access to a child', () => {
       basis: 'granted_by_patient',
       scopes: ['appointments'],
       excludedCategories: [],
+      speaksForPatient: false,
     });
     expect(proxyCanDo(seen, { scope: 'read', categories: [] })).toEqual({
       allowed: false,

@@ -32,6 +32,11 @@ export interface EffectiveProxyAccess {
   excludedCategories: string[];
   /** The basis of the earliest grant in force. */
   basis: ProxyBasis;
+  /**
+   * A guardian of a child under 13, who has no account of their own (CHILD-1): the guardian
+   * speaks for the child, and fills in the child's questionnaires before a visit.
+   */
+  speaksForPatient: boolean;
 }
 
 /**
@@ -133,6 +138,8 @@ async function combine(
     scopes: PROXY_SCOPES.filter((scope) => scopes.has(scope)),
     excludedCategories: (exclusions[0] ?? []).filter((c) => exclusions.every((e) => e.includes(c))),
     basis: first.basis,
+    speaksForPatient:
+      patientAge < OWN_ACCOUNT_AGE && inForce.some((grant) => grant.basis === 'guardian_of_minor'),
   };
 }
 

@@ -10,6 +10,7 @@ const teenGuardian: EffectiveProxyAccess = {
   scopes: ['read', 'messaging', 'appointments', 'billing'],
   excludedCategories: ['SEX', 'PSY', 'ETH', 'HIV'],
   basis: 'guardian_of_minor',
+  speaksForPatient: false,
 };
 
 describe('proxyCanDo', () => {

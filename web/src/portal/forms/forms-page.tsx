@@ -9,7 +9,12 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../components/dates';
 import { QueryState } from '../../components/query-state';
 import { useLocale, useT } from '../../i18n/i18n';
-import { questionnaireTitle, ResponseAnswers } from '../../records/response-answers';
+import {
+  answeredByGuardian,
+  questionnaireTitle,
+  ResponseAnswers,
+} from '../../records/response-answers';
+import { useOpenRecord } from '../frame/open-record';
 import { PortalPage } from '../frame/portal-page';
 import { formsMessages } from './messages';
 import { QuestionnaireForm } from './questionnaire-form';
@@ -34,6 +39,7 @@ function ResponseCard({ response, title }: { response: QuestionnaireResponse; ti
           {title}
         </Title>
         <Text size="sm">{t('sentOn', { date: formatDateTime(response.authored, locale) })}</Text>
+        {answeredByGuardian(response) && <Text size="sm">{t('byGuardian')}</Text>}
         <ResponseAnswers items={response.item ?? []} />
       </Stack>
     </Paper>
@@ -69,6 +75,7 @@ function OpenForm({
 function FormsContent() {
   const t = useT(formsMessages);
   const listing = useQuestionnaires();
+  const record = useOpenRecord();
   const [open, setOpen] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const announcementRef = useRef<HTMLParagraphElement>(null);
@@ -85,6 +92,9 @@ function FormsContent() {
               {t('available')}
             </Title>
             {!canAnswer && <Text>{t('proxyNote')}</Text>}
+            {canAnswer && !record.self && (
+              <Text fw={600}>{t('guardianNote', { name: record.displayName ?? '' })}</Text>
+            )}
             {questionnaires.length === 0 && <Text>{t('none')}</Text>}
             {canAnswer &&
               questionnaires.map((form) => {

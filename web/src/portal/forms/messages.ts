@@ -14,6 +14,9 @@ export const formsMessages = defineMessages(
     sent: 'Thank you. Your answers to “{title}” are in your record.',
     proxyNote:
       'Only the patient answers these questionnaires. Below are the answers your access lets you read.',
+    guardianNote:
+      'You answer for {name}, as their parent or guardian. The answers go to their record, and their care team sees that a parent or guardian gave them.',
+    byGuardian: 'Answered by a parent or guardian',
     required: 'required',
     yes: 'Yes',
     no: 'No',
@@ -34,6 +37,9 @@ export const formsMessages = defineMessages(
     sent: 'Gracias. Sus respuestas a «{title}» están en su historial.',
     proxyNote:
       'Solo el paciente responde a estos cuestionarios. Abajo están las respuestas que su acceso le permite leer.',
+    guardianNote:
+      'Usted responde por {name}, como su madre, padre o tutor. Las respuestas van a su historial, y su equipo de atención ve que las dio un familiar responsable.',
+    byGuardian: 'Respondido por la madre, el padre o el tutor',
     required: 'obligatoria',
     yes: 'Sí',
     no: 'No',
