@@ -50,7 +50,9 @@ export async function actingRepository(
     repository,
     patientId: acting.patientId,
     asProxy: acting.onBehalfOf !== undefined,
-    speaksForPatient: acting.proxyAccess?.speaksForPatient === true,
+    // Answering for a child reads what they answered before: the `read` scope comes with it.
+    speaksForPatient:
+      acting.proxyAccess?.speaksForPatient === true && acting.scopes.includes('read'),
   };
 }
 

@@ -65,6 +65,8 @@ export interface PreparedWrite {
   resourceType: string;
   id: string;
   current: ResourceLocation | undefined;
+  /** The transaction `current` was located in: a write in the same one need not look again. */
+  locatedIn: Tx;
   patient: { id: string | null; exists: boolean };
   compartment: string | null;
 }
@@ -172,7 +174,7 @@ export async function prepareWrite(
       ? { id: found.id, exists: true }
       : found;
   const compartment = current?.patientId ?? patient.id;
-  return { request, incoming, resourceType, id, current, patient, compartment };
+  return { request, incoming, resourceType, id, current, locatedIn: tx, patient, compartment };
 }
 
 /** Decides, audits and (if allowed) writes one prepared change in an open gate session. */
@@ -218,7 +220,8 @@ export async function applyWrite(
       now: session.now,
       deleted: request.action === 'delete',
       mustNotExist: request.action === 'create',
-      located: prepared.current ?? null,
+      // A transaction Bundle prepares its entries in a transaction of their own: look again.
+      ...(prepared.locatedIn === session.tx ? { located: prepared.current ?? null } : {}),
       ...(request.action === 'update' && request.expectedVersion !== undefined
         ? { expectedVersion: request.expectedVersion }
         : {}),

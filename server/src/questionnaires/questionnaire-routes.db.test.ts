@@ -190,6 +190,24 @@ describe('pre-visit questionnaires', () => {
       display: 'Parent or guardian',
     });
 
+    // A guardian who may only manage the child's appointments answers nothing.
+    const bookingOnly = await proxyBrowser(child.app, db, keyring, {
+      tenantId: child.tenantId,
+      patientId: child.patient.id,
+      grantedBy: child.clinicianId,
+      scopes: ['appointments'],
+      guardian: true,
+    });
+    const listing = await bookingOnly.browser.request('GET', '/api/me/record/questionnaires');
+    expect(listing.json<{ canAnswer: boolean }>().canAnswer).toBe(false);
+    const notTheirs = await bookingOnly.browser.request(
+      'POST',
+      '/api/me/record/questionnaire-responses',
+      { questionnaireId: child.form.id, answers },
+    );
+    expect(notTheirs.statusCode).toBe(403);
+    expect(await storedVersionCount(db, child.tenantId, 'QuestionnaireResponse')).toBe(1);
+
     const teen = await setting(yearsAgo(15));
     const teenGuardian = await proxyBrowser(teen.app, db, keyring, {
       tenantId: teen.tenantId,

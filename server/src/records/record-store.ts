@@ -178,8 +178,8 @@ export interface WriteOptions {
   /** Refuse with 409 if the resource already exists (a create with a client-chosen id). */
   mustNotExist?: boolean;
   /**
-   * Where the resource stood when the caller located it earlier in this transaction (null: not
-   * stored), so it is not looked up twice. A writer that commits in between makes the version
+   * Where the resource stood when the caller located it earlier in this very transaction (null:
+   * not stored), so it is not looked up twice; never a location read in another transaction. A writer that commits in between makes the version
    * numbers collide, which the history table's primary key refuses (409), as before.
    */
   located?: ResourceLocation | null;

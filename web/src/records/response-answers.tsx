@@ -71,5 +71,8 @@ export function ResponseAnswers({ items }: { items: readonly QuestionnaireRespon
  * server names as the source by their account, not as the Patient.
  */
 export function answeredByGuardian(response: QuestionnaireResponse): boolean {
-  return response.source !== undefined && response.source.reference === undefined;
+  return response.source?.identifier?.system === HAVEN_USER_SYSTEM;
 }
+
+/** The naming system of Haven accounts, as the server names a guardian who answered. */
+const HAVEN_USER_SYSTEM = 'https://haven.example/fhir/NamingSystem/user';

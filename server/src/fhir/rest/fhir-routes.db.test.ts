@@ -187,6 +187,22 @@ describe('the FHIR R4 REST API', () => {
       patientRef,
     );
     expect((await storedVersions(tenantId)).length).toBe(before + 3);
+
+    // Two updates of one record in one Bundle: each is the next version of what came before.
+    const current = (await call('GET', `/Observation/${chart.observationId}`)).json<Observation>();
+    const update = (value: number) => ({
+      resource: { ...current, valueQuantity: { value, unit: '%' } },
+      request: { method: 'PUT', url: `Observation/${chart.observationId}` },
+    });
+    const twice = await call('POST', '', {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [update(7.1), update(7.2)],
+    });
+    expect(twice.statusCode, twice.body).toBe(200);
+    const after = (await call('GET', `/Observation/${chart.observationId}`)).json<Observation>();
+    expect(after.meta?.versionId).toBe(String(Number(current.meta?.versionId) + 2));
+    expect(after.valueQuantity?.value).toBe(7.2);
   });
 
   it('refuses bad input with an OperationOutcome and stores nothing', async () => {
