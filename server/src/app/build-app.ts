@@ -34,6 +34,7 @@ import { registerSelfServicePolicyRoutes } from '../own-details/self-service-pol
 import { registerChangeRequestRoutes } from '../change-requests/change-request-routes.js';
 import { registerStaffChangeRequestRoutes } from '../change-requests/staff-change-request-routes.js';
 import { registerQuestionnaireRoutes } from '../questionnaires/questionnaire-routes.js';
+import { registerRecordExportRoutes } from '../record-export/record-export-routes.js';
 import { registerScheduleRoutes } from '../schedule/schedule-routes.js';
 import { registerPatientSearchRoutes } from '../patient-search/patient-search-routes.js';
 import { registerPrivacyNoticeRoutes } from '../promises/privacy-notice-routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerStaffChangeRequestRoutes(app, identity);
   registerScheduleRoutes(app, identity);
   registerQuestionnaireRoutes(app, identity);
+  registerRecordExportRoutes(app, identity);
   registerResultReleaseRoutes(app, identity);
   registerCareTeamRoutes(app, identity);
   registerAccessReviewRoutes(app, identity);

@@ -116,9 +116,14 @@ export class RecordRepository {
 
   /**
    * A patient's current records, of `resourceTypes` or of every type, newest first, holding
-   * only those the actor may see. One audit entry per type and outcome, not per record.
+   * only those the actor may see. One audit entry per type and outcome, not per record; a copy
+   * taken away (the patient's download) is decided and audited as an `export`.
    */
-  async searchPatient(patientId: string, resourceTypes?: readonly string[]): Promise<Resource[]> {
+  async searchPatient(
+    patientId: string,
+    resourceTypes?: readonly string[],
+    action: 'search' | 'export' = 'search',
+  ): Promise<Resource[]> {
     const keys = await this.#keys([patientId]);
     return this.readTransaction(keys, async (session) => {
       const stored = keys.has(patientId)
@@ -127,11 +132,11 @@ export class RecordRepository {
       const found: Resource[] = [];
       const entries = new Map<string, AuditEntryInput>();
       const note = (resourceType: string, decision: AccessDecision) => {
-        const entry = this.entry('search', { patientId, resourceType }, decision);
+        const entry = this.entry(action, { patientId, resourceType }, decision);
         entries.set(`${resourceType} ${entry.outcome} ${decision.reason}`, entry);
       };
       for (const version of stored) {
-        const decision = await this.decide(session, 'search', version.resource);
+        const decision = await this.decide(session, action, version.resource);
         note(version.resourceType, decision);
         if (decision.allowed) found.push(masked(version.resource, decision));
       }
@@ -139,7 +144,7 @@ export class RecordRepository {
       for (const type of resourceTypes ?? []) {
         if (stored.some((v) => v.resourceType === type)) continue;
         const probe = { resourceType: type, subject: { reference: `Patient/${patientId}` } };
-        note(type, await this.decide(session, 'search', probe as Resource, patientId));
+        note(type, await this.decide(session, action, probe as Resource, patientId));
       }
       session.audit.push(...entries.values());
       return found;

@@ -1,12 +1,14 @@
 /**
  * The portal home (/portal): the next visit, what is new since the last visit, then the record
- * summary (problems, medications, allergies, immunizations, latest results) of the open record.
+ * summary (problems, medications, allergies, immunizations, latest results) of the open record,
+ * and the way to download a copy of it.
  */
 import { Stack } from '@mantine/core';
 import { QueryState } from '../../components/query-state';
 import { useT } from '../../i18n/i18n';
 import { NewSinceLastVisit } from './new-since-last-visit';
 import { NextVisit } from './next-visit';
+import { RecordCopy } from './record-copy';
 import { RecordSummary } from '../../records/record-summary';
 import { PortalPage } from '../frame/portal-page';
 import { useRecordResources } from '../frame/use-record-resources';
@@ -33,6 +35,7 @@ function HomeContent() {
           <NextVisit />
           <NewSinceLastVisit resources={list} />
           <RecordSummary resources={list} />
+          <RecordCopy />
         </Stack>
       )}
     </QueryState>

@@ -26,6 +26,10 @@ export const homeMessages = defineMessages(
     type_DocumentReference: 'Visit note',
     type_CarePlan: 'Care plan',
     type_other: 'Entry',
+    copyTitle: 'A copy of this record',
+    copyText:
+      'Download everything in this record that you can see, as one file in FHIR, the format other health apps and providers read. Keep it safe: it holds health information.',
+    copyLink: 'Download the record (FHIR JSON)',
   },
   {
     title: 'Mi historial',
@@ -52,6 +56,10 @@ export const homeMessages = defineMessages(
     type_DocumentReference: 'Nota de visita',
     type_CarePlan: 'Plan de cuidado',
     type_other: 'Entrada',
+    copyTitle: 'Una copia de este historial',
+    copyText:
+      'Descargue todo lo que puede ver de este historial en un solo archivo FHIR, el formato que leen otras aplicaciones de salud y otros profesionales. Guárdelo en un lugar seguro: contiene información de salud.',
+    copyLink: 'Descargar el historial (FHIR JSON)',
   },
 );
 
