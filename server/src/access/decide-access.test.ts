@@ -284,6 +284,12 @@ describe('decideAccess: the named promises', () => {
     expect(decideAccess(request(teenGuardian, 'read', 'QuestionnaireResponse')).reason).toBe(
       'denied_teen_confidential',
     );
+    // What a teenager asked of the practice about their record (restrictions) is theirs too.
+    expect(decideAccess(request(teenGuardian, 'export', 'Consent')).reason).toBe(
+      'denied_teen_confidential',
+    );
+    const adultsProxy: ProxyActor = { ...teenGuardian, excludedCategories: [] };
+    expect(decideAccess(request(adultsProxy, 'read', 'Consent')).reason).toBe('allowed_proxy');
     // The answers are clinical: the desk never reads them.
     expect(
       decideAccess(request(staff(['front_desk']), 'read', 'QuestionnaireResponse')).reason,

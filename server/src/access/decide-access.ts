@@ -166,6 +166,11 @@ function decideProxy(
   if (TEEN_OWN_WORDS.includes(target.resourceType) && actor.excludedCategories.length > 0) {
     return deny('denied_teen_confidential');
   }
+  // Nor what a teenager asked of the practice about their record (a restriction names the
+  // confidential care it hides, and why): the consents pages refuse them too (consent-acting.ts).
+  if (category === 'consent' && actor.excludedCategories.length > 0) {
+    return deny('denied_teen_confidential');
+  }
   // Creating is what the messaging and appointments scopes are for; `read` only reads, except
   // for a young child's guardian answering the child's questionnaires.
   const speaksFor =

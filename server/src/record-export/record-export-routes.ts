@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ResourceSchema } from '../chart/chart-routes.js';
 import { actingRepository } from '../chart/record-request.js';
+import { FHIR_BASE } from '../fhir/rest/fhir-routes.js';
 import type { IdentityRouteOptions } from '../identity/routes/auth-routes.js';
 import { recordCopy, recordCopyFileName } from './record-export.js';
 
@@ -25,11 +26,11 @@ export function registerRecordExportRoutes(
     async (request, reply) => {
       const { repository, patientId } = await actingRepository(deps, request);
       const now = deps.now();
-      const bundle = await recordCopy(repository, patientId, now);
+      const bundle = await recordCopy(repository, patientId, now, `${deps.publicUrl}${FHIR_BASE}`);
       return reply
         .type('application/fhir+json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${recordCopyFileName(now)}"`)
-        .send(JSON.stringify(bundle, null, 2));
+        .send(JSON.stringify(bundle));
     },
   );
 }

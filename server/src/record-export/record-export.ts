@@ -6,22 +6,27 @@
  * care) and each type is in the audit log, which the patient sees.
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { fullUrl } from '../fhir/rest/fhir-bundles.js';
 import type { RecordRepository } from '../gate/record-repository.js';
 
 export async function recordCopy(
   repository: RecordRepository,
   patientId: string,
   now: Date,
+  /** The FHIR API's base address, which makes each entry's `fullUrl` absolute (R4). */
+  base: string,
 ): Promise<Bundle> {
   const resources = await repository.searchPatient(patientId, undefined, 'export');
   // The Patient first, then by type and id: the same record gives the same file.
   const ordered = [...resources].sort((a, b) => rank(a) - rank(b) || key(a).localeCompare(key(b)));
+  // No `total` (R4's bdl-1 allows it only on search sets and histories) and no empty `entry`.
   return {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: now.toISOString(),
-    total: ordered.length,
-    entry: ordered.map((resource) => ({ fullUrl: key(resource), resource })),
+    ...(ordered.length > 0
+      ? { entry: ordered.map((resource) => ({ fullUrl: fullUrl(base, resource), resource })) }
+      : {}),
   };
 }
 
