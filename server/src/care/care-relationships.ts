@@ -3,30 +3,8 @@
  * who treats them, that is who is on the patient's care team or holds an appointment or
  * encounter with them that is in force. Everyone else needs break-the-glass (ACC-5).
  */
-import { sql } from 'kysely';
 import type { Tx } from '../db/transactions.js';
 import type { CareRelationshipKind } from './care-tables.js';
-
-/** Whether `userId` treats `patientId` at `now`. Runs in the caller's tenant transaction. */
-export async function hasCareRelationship(
-  tx: Tx,
-  tenantId: string,
-  userId: string,
-  patientId: string,
-  now: Date,
-): Promise<boolean> {
-  const row = await tx
-    .selectFrom('care_relationship')
-    .select(sql<number>`1`.as('one'))
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .where('patient_id', '=', patientId)
-    .where('starts_at', '<=', now)
-    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 /** One relationship in force, as the care-team page shows it. */
 export interface CareRelationship {

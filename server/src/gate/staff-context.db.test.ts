@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessContext } from '../access/index.js';
 import { activeBreakGlass, insertGrant } from '../break-glass/break-glass-grants.js';
-import { hasCareRelationship } from '../care/care-relationships.js';
 import { buildConsent, buildRestriction, decideRestriction } from '../consents/consent-coding.js';
 import { readConsentFacts } from '../consents/consent-facts.js';
 import type { Keyring } from '../crypto/index.js';
@@ -24,6 +23,26 @@ afterAll(async () => db.close());
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const LATER = new Date('2026-11-20T12:00:00Z');
+
+/** Whether a care relationship is in force, queried on its own (the path before this statement). */
+async function hasCareRelationship(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  patientId: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom('care_relationship')
+    .select('user_id')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('patient_id', '=', patientId)
+    .where('starts_at', '<=', now)
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 /** The context as the one-by-one queries read it (the path before this statement). */
 async function oneByOne(

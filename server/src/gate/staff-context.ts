@@ -5,8 +5,8 @@
  * read (`readWithStaffContext`), and a read of a record by id costs one statement for the record
  * and everything its decision needs.
  *
- * The same facts as `hasCareRelationship`, `activeBreakGlass` and `readConsentFacts` (a test holds
- * the paths equal); like them, read in the caller's transaction with no cache, so an ended care
+ * The same facts as a care relationship in force, `activeBreakGlass` and `readConsentFacts` (a
+ * test holds the paths equal); like them, read in the caller's transaction with no cache, so an ended care
  * relationship or a withdrawn consent binds the very next request.
  */
 import { sql, type Expression, type RawBuilder } from 'kysely';
@@ -14,7 +14,13 @@ import type { AccessContext } from '../access/index.js';
 import { toConsentFacts } from '../consents/consent-facts.js';
 import type { Tx } from '../db/transactions.js';
 import type { RecordKeys } from '../records/record-keys.js';
-import { openRow, type StoredRow, type StoredVersion } from '../records/record-store.js';
+import {
+  CURRENT_VERSIONS,
+  isStoredId,
+  openRow,
+  type StoredRow,
+  type StoredVersion,
+} from '../records/record-store.js';
 
 /** One row of the context statement; the `record` kind is the read's own record. */
 export interface ContextRow {
@@ -63,9 +69,7 @@ function contextRowsSql(q: ContextQuestion): RawBuilder<ContextRow> {
     union all
     select 'consent', null, null, null, null,
       r.resource_type, r.id, r.version_id, r.patient_id, r.last_updated, r.deleted, r.sealed
-    from fhir_current c
-    join fhir_resource r on r.tenant_id = c.tenant_id and r.resource_type = c.resource_type
-      and r.id = c.id and r.version_id = c.version_id
+    from ${CURRENT_VERSIONS}
     where c.tenant_id = ${tenantId} and c.patient_id = ${patientId}
       and c.resource_type = 'Consent' and c.deleted = false`;
 }
@@ -77,7 +81,7 @@ export async function staffContext(
   question: Omit<ContextQuestion, 'patientId'> & { patientId: string },
 ): Promise<AccessContext> {
   // Compartments are UUIDs: any other id names no patient of this store, so nothing binds.
-  if (!UUID.test(question.patientId)) {
+  if (!isStoredId(question.patientId)) {
     return { now: question.now, careRelationship: false, consents: [], restrictions: [] };
   }
   const { rows } = await contextRowsSql({
@@ -99,11 +103,9 @@ export async function readWithStaffContext(
   question: Omit<ContextQuestion, 'patientId'> & { resourceType: string; id: string },
 ): Promise<{ stored: StoredVersion; context?: AccessContext } | undefined> {
   const { tenantId, resourceType, id } = question;
-  if (!UUID.test(id)) return undefined;
+  if (!isStoredId(id)) return undefined;
   const target = sql<StoredRow>`
-    select r.* from fhir_current c
-    join fhir_resource r on r.tenant_id = c.tenant_id and r.resource_type = c.resource_type
-      and r.id = c.id and r.version_id = c.version_id
+    select r.* from ${CURRENT_VERSIONS}
     where c.tenant_id = ${tenantId} and c.resource_type = ${resourceType}
       and c.id = ${id.toLowerCase()}`;
   const context = contextRowsSql({ ...question, patientId: sql`(select patient_id from target)` });
@@ -160,5 +162,3 @@ function contextOfRows(
   }
   return context;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -11,7 +11,7 @@ import type { HavenDatabase } from '../db/database.js';
 import { proxyBrowser } from '../disclosures/disclosure-test-fixtures.js';
 import { clearedStaff, joinCareTeam } from '../gate/gate-test-fixtures.js';
 import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtures.js';
-import { fhirCaller } from '../../test/fhir-caller.js';
+import { fhirCaller, staffFhirCaller } from '../../test/fhir-caller.js';
 import { createTestPatient } from '../../test/patient-fixtures.js';
 import { storedVersionCount } from '../../test/stored-records.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
@@ -35,15 +35,13 @@ async function setting(birthDate = '1980-02-03') {
   const patient = await createTestPatient(db, keyring, tenantId, { birthDate });
   const clinicianId = await clearedStaff(db, keyring, tenantId, 'clinician', clock.now());
   await joinCareTeam(db, tenantId, patient.id, clinicianId, clock.now());
-  const token = await issueTestToken(
+  const fhir = await staffFhirCaller(
+    app,
     db,
     keyring,
-    { staff: { tenantId, userId: clinicianId } },
-    {
-      now: clock.now(),
-    },
+    { tenantId, userId: clinicianId },
+    clock.now(),
   );
-  const fhir = fhirCaller(app, token.authorization);
   // The practice publishes its questionnaire through the FHIR API, like any record.
   const published = await fhir('POST', '/Questionnaire', {
     ...preVisitQuestionnaire(),

@@ -44,6 +44,19 @@ export interface ResourceLocation {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `id` can name a stored resource or compartment (they are UUIDs). */
+export function isStoredId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/**
+ * For statements written with `sql`: each resource's current version row `r`, reached from its
+ * `fhir_current` row `c` (the same join as `currentRows` below).
+ */
+export const CURRENT_VERSIONS = sql`fhir_current c
+  join fhir_resource r on r.tenant_id = c.tenant_id and r.resource_type = c.resource_type
+    and r.id = c.id and r.version_id = c.version_id`;
+
 /** The current version's location, or undefined when no such resource exists in the tenant. */
 export async function locateResource(
   tx: Tx,

@@ -3,12 +3,11 @@
  * gate, soonest first, with the patient's name and never the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
 import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { clearedStaff, joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
 import { clearedStaffBrowser } from '../../test/identity-fixtures.js';
-import { fhirCaller } from '../../test/fhir-caller.js';
+import { staffFhirCaller } from '../../test/fhir-caller.js';
 import { createTestPatient } from '../../test/patient-fixtures.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
@@ -27,15 +26,7 @@ async function practiceWithAppointments() {
   const { app } = await buildTestApp(db, { clock });
   const tenantId = (await createTestTenant(db)).id;
   const deskId = await clearedStaff(db, keyring, tenantId, 'front_desk', clock.now());
-  const token = await issueTestToken(
-    db,
-    keyring,
-    { staff: { tenantId, userId: deskId } },
-    {
-      now: clock.now(),
-    },
-  );
-  const fhir = fhirCaller(app, token.authorization);
+  const fhir = await staffFhirCaller(app, db, keyring, { tenantId, userId: deskId }, clock.now());
   const ana = await createTestPatient(db, keyring, tenantId, { birthDate: '1980-02-03' });
   const ben = await createTestPatient(db, keyring, tenantId, { birthDate: '1975-07-08' });
   const book = async (patientId: string, start: string, kind: string) => {

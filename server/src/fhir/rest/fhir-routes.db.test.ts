@@ -7,7 +7,7 @@ import type { Keyring } from '../../crypto/index.js';
 import type { HavenDatabase } from '../../db/database.js';
 import { tenantTransaction } from '../../db/transactions.js';
 import { chartWithRecords, clearedStaff, joinCareTeam } from '../../gate/gate-test-fixtures.js';
-import { fhirCaller } from '../../../test/fhir-caller.js';
+import { staffFhirCaller } from '../../../test/fhir-caller.js';
 import { buildTestApp, TestClock } from '../../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../../test/test-database.js';
 
@@ -26,13 +26,7 @@ async function setting() {
   const chart = await chartWithRecords(db, keyring, tenantId, clock.now());
   const userId = await clearedStaff(db, keyring, tenantId, 'clinician', clock.now());
   await joinCareTeam(db, tenantId, chart.patientId, userId, clock.now());
-  const { authorization } = await issueTestToken(
-    db,
-    keyring,
-    { staff: { tenantId, userId } },
-    { now: clock.now() },
-  );
-  const call = fhirCaller(app, authorization);
+  const call = await staffFhirCaller(app, db, keyring, { tenantId, userId }, clock.now());
   return { app, clock, tenantId, chart, userId, call };
 }
 

@@ -13,7 +13,6 @@ import type {
   Slot,
 } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueTestToken } from '../../api-auth/api-auth-test-fixtures.js';
 import type { Keyring } from '../../crypto/index.js';
 import type { HavenDatabase } from '../../db/database.js';
 import { tenantTransaction } from '../../db/transactions.js';
@@ -21,7 +20,7 @@ import type { StaffRole } from '../../identity/roles.js';
 import { chartWithRecords, clearedStaff, joinCareTeam } from '../../gate/gate-test-fixtures.js';
 import { signedInPatient } from '../../../test/identity-fixtures.js';
 import { createTestPatient } from '../../../test/patient-fixtures.js';
-import { fhirCaller, type FhirCaller } from '../../../test/fhir-caller.js';
+import { staffFhirCaller, type FhirCaller } from '../../../test/fhir-caller.js';
 import { storedVersionCount } from '../../../test/stored-records.js';
 import { buildTestApp, TestClock } from '../../../test/test-app.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../../test/test-database.js';
@@ -44,13 +43,7 @@ async function setting() {
     if (treating && role === 'clinician') {
       await joinCareTeam(db, tenantId, chart.patientId, userId, clock.now());
     }
-    const { authorization } = await issueTestToken(
-      db,
-      keyring,
-      { staff: { tenantId, userId } },
-      { now: clock.now() },
-    );
-    return fhirCaller(app, authorization);
+    return staffFhirCaller(app, db, keyring, { tenantId, userId }, clock.now());
   };
   return {
     app,
