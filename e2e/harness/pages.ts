@@ -43,6 +43,12 @@ export const PORTAL_PAGES: AppPage[] = [
     heading: 'Questionnaires',
     prepare: (page) => page.getByRole('button', { name: 'Fill in “Before your visit”' }).click(),
   },
+  {
+    name: 'portal-messages',
+    path: '/portal/messages',
+    heading: 'Messages',
+    prepare: (page) => page.getByRole('button', { name: 'Write to your care team' }).click(),
+  },
   { name: 'portal-access', path: '/portal/access', heading: 'Who accessed my record' },
   { name: 'portal-sharing', path: '/portal/sharing', heading: 'Sharing and consents' },
   { name: 'portal-proxies', path: '/portal/proxies', heading: 'Proxies' },
@@ -91,6 +97,13 @@ export const CONSOLE_PAGES: StaffPage[] = [
     prepare: openTab('Notes and care plans'),
   },
   {
+    name: 'console-chart-messages',
+    staff: CLINICIAN,
+    path: chartOf((f) => f.adult),
+    heading: 'Patient chart',
+    prepare: openTab('Messages'),
+  },
+  {
     name: 'console-not-in-care',
     staff: CLINICIAN,
     path: chartOf(outsideAdult(0)),
@@ -109,6 +122,7 @@ export const CONSOLE_PAGES: StaffPage[] = [
     path: '/console/schedule',
     heading: 'Schedule',
   },
+  { name: 'console-messages', staff: CLINICIAN, path: '/console/messages', heading: 'Messages' },
   { name: 'console-security', staff: CLINICIAN, path: '/security', heading: 'Account security' },
   {
     name: 'console-break-glass-reviews',

@@ -26,7 +26,8 @@ const EXPECTED: Record<StaffRole, Record<string, string>> = {
     DocumentReference: 'rscude',
     Observation: 'rscude',
     MedicationRequest: 'rscude',
-    Communication: 'rscu',
+    // Written only through the messaging workflow (decide-access.test.ts), never directly.
+    Communication: 'rs',
     Appointment: 'rscu',
     Consent: 'rs',
   },
@@ -36,7 +37,7 @@ const EXPECTED: Record<StaffRole, Record<string, string>> = {
     DocumentReference: 'rscu',
     Observation: 'rscu',
     MedicationRequest: 'rscu',
-    Communication: 'rscu',
+    Communication: 'rs',
     Appointment: 'rscu',
     Consent: 'rs',
   },

@@ -186,6 +186,12 @@ export interface AccessTarget {
    * the FHIR API (other questions, someone else named as author) is refused.
    */
   patientWorkflow?: true;
+  /**
+   * The write is made by the messaging workflow (messaging/), which builds each Communication
+   * field by field and names its writer. Communications are written no other way, by no role:
+   * otherwise a clinician's FHIR client could file words in a patient's name, or change them.
+   */
+  messagingWorkflow?: true;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

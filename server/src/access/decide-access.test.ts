@@ -140,7 +140,10 @@ describe('decideAccess: the named promises', () => {
     expect(decideAccess(request(teenGuardian, 'read', 'Coverage')).reason).toBe(
       'denied_proxy_scope',
     );
-    expect(decideAccess(request(teenGuardian, 'create', 'Communication')).reason).toBe(
+    const messaging = {
+      target: { patientWorkflow: true as const, messagingWorkflow: true as const },
+    };
+    expect(decideAccess(request(teenGuardian, 'create', 'Communication', messaging)).reason).toBe(
       'denied_proxy_scope',
     );
     expect(decideAccess(request(teenGuardian, 'update', 'Observation')).reason).toBe(
@@ -329,6 +332,57 @@ describe('decideAccess: the named promises', () => {
     ).toBe(false);
   });
 
+  it('messages: a proxy with the messaging scope writes through the workflow; a teen’s guardian never reads them', () => {
+    const workflow = {
+      target: { patientWorkflow: true as const, messagingWorkflow: true as const },
+    };
+    const caregiver: ProxyActor = {
+      ...teenGuardian,
+      scopes: ['read', 'messaging'],
+      excludedCategories: [],
+    };
+    expect(decideAccess(request(caregiver, 'read', 'Communication')).reason).toBe('allowed_proxy');
+    expect(decideAccess(request(caregiver, 'create', 'Communication', workflow)).reason).toBe(
+      'allowed_proxy',
+    );
+    expect(decideAccess(request(caregiver, 'create', 'Communication')).allowed).toBe(false);
+    // Reading the record is not reading the conversations.
+    const reader: ProxyActor = { ...caregiver, scopes: ['read'] };
+    expect(decideAccess(request(reader, 'read', 'Communication')).reason).toBe(
+      'denied_proxy_scope',
+    );
+    // What a teenager and their care team write to each other stays between them (CHILD-2).
+    const teensGuardian: ProxyActor = { ...teenGuardian, scopes: ['read', 'messaging'] };
+    for (const action of ['read', 'search', 'create'] as const) {
+      expect(decideAccess(request(teensGuardian, action, 'Communication', workflow)).reason).toBe(
+        'denied_teen_confidential',
+      );
+    }
+    // The desk and billing never read a conversation.
+    for (const role of ['front_desk', 'billing'] as const) {
+      expect(decideAccess(request(staff([role]), 'read', 'Communication')).reason).toBe(
+        'denied_no_role_permission',
+      );
+    }
+    // The care team writes only through the workflow too, so nobody files words in the
+    // patient's name or changes them through the FHIR API.
+    const messaging = {
+      target: { messagingWorkflow: true as const },
+      context: { careRelationship: true },
+    };
+    const clinician = staff(['clinician']);
+    for (const action of ['create', 'update', 'delete'] as const) {
+      const treating = { context: { careRelationship: true } };
+      expect(decideAccess(request(clinician, action, 'Communication', treating)).reason).toBe(
+        'denied_action_not_permitted',
+      );
+    }
+    expect(decideAccess(request(clinician, 'create', 'Communication', messaging)).allowed).toBe(
+      true,
+    );
+    expect(decideAccess(request(clinician, 'read', 'Communication', messaging)).allowed).toBe(true);
+  });
+
   it('schedules and slots: the desk, the administrator and clinicians keep them; nurses read them', () => {
     const none = { target: { patientId: null } };
     for (const role of ['front_desk', 'practice_admin', 'clinician'] as const) {
@@ -354,11 +408,21 @@ describe('decideAccess: patients, external providers, jobs', () => {
     expect(decideAccess(request(patient, 'create', 'QuestionnaireResponse')).reason).toBe(
       'denied_action_not_permitted',
     );
-    for (const type of ['Appointment', 'Communication']) {
-      expect(decideAccess(request(patient, 'create', type, workflow)).reason).toBe(
-        'denied_action_not_permitted',
-      );
-    }
+    // Messages to the care team, written through the messaging workflow only (USE-3).
+    const messaging = {
+      target: { patientWorkflow: true as const, messagingWorkflow: true as const },
+    };
+    expect(decideAccess(request(patient, 'create', 'Communication', messaging)).allowed).toBe(true);
+    expect(decideAccess(request(patient, 'create', 'Communication', workflow)).allowed).toBe(false);
+    expect(decideAccess(request(patient, 'create', 'Communication')).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(decideAccess(request(patient, 'update', 'Communication', messaging)).reason).toBe(
+      'denied_action_not_permitted',
+    );
+    expect(decideAccess(request(patient, 'create', 'Appointment', workflow)).reason).toBe(
+      'denied_action_not_permitted',
+    );
     expect(decideAccess(request(patient, 'create', 'Condition')).reason).toBe(
       'denied_action_not_permitted',
     );

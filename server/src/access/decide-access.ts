@@ -27,11 +27,12 @@ import { decideStaff, restricts } from './staff-access.js';
 /**
  * Types a patient (or a proxy with the matching scope) may create in their own record, each
  * only through the workflow that checks what they write (AccessTarget.patientWorkflow): answers
- * to questionnaires. Messages and appointment requests join when their workflows exist (USE-3,
- * USE-4). Everything else a patient changes goes through its own workflow (demographics
- * self-service, change requests, consents).
+ * to questionnaires, and messages to the care team (USE-3: messaging/ builds each Communication
+ * field by field). Appointment requests join when their workflow exists (USE-4). Everything
+ * else a patient changes goes through its own workflow (demographics self-service, change
+ * requests, consents).
  */
-export const PATIENT_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse'];
+export const PATIENT_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse', 'Communication'];
 
 /**
  * What a guardian of a child under 13 writes for the child (CHILD-1: the child has no account),
@@ -39,8 +40,11 @@ export const PATIENT_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse
  */
 const GUARDIAN_AUTHORED_TYPES: readonly string[] = ['QuestionnaireResponse'];
 
-/** Types holding what the patient said themselves, kept from a teen's guardian (CHILD-2). */
-const TEEN_OWN_WORDS: readonly string[] = ['Task', 'QuestionnaireResponse'];
+/**
+ * Types holding what the patient said themselves, kept from a teen's guardian (CHILD-2): their
+ * change requests, their answers, and their conversations with the care team (both sides).
+ */
+const TEEN_OWN_WORDS: readonly string[] = ['Task', 'QuestionnaireResponse', 'Communication'];
 
 /** Actions a patient has on their own record whatever its type (RIGHT-1). */
 const OWN_RECORD_ACTIONS: readonly AccessAction[] = ['read', 'search', 'export'];
@@ -53,10 +57,19 @@ const PROXY_SCOPE_OF: Partial<Record<ResourceCategory, ProxyScope>> = {
 };
 
 /**
- * Types only a named workflow writes (see AccessTarget.changeRequest): for everyone but a
- * system job, a write without the workflow is refused, whatever the role table says.
+ * Types only a named workflow writes, and the flag it sets (see AccessTarget.changeRequest and
+ * AccessTarget.messagingWorkflow): for everyone but a system job, a write without it is
+ * refused, whatever the role table says.
  */
-const WORKFLOW_WRITTEN_TYPES: readonly string[] = ['Task'];
+const WORKFLOW_WRITTEN_TYPES: Readonly<Record<string, 'changeRequest' | 'messagingWorkflow'>> = {
+  Task: 'changeRequest',
+  Communication: 'messagingWorkflow',
+};
+
+/** Whether `resourceType` is written only by a workflow (the FHIR API only reads it). */
+export function writtenOnlyByWorkflow(resourceType: string): boolean {
+  return Object.hasOwn(WORKFLOW_WRITTEN_TYPES, resourceType);
+}
 const WRITES: readonly AccessAction[] = ['create', 'update', 'delete'];
 
 /** A job name loud enough to be found in review and in the audit log. */
@@ -70,11 +83,10 @@ export function decideAccess(request: AccessRequest): AccessDecision {
   }
   // The tenant wall first: nothing about another practice's data is looked at.
   if (actor.tenantId !== target.tenantId) return deny('denied_other_tenant');
-  if (
-    WORKFLOW_WRITTEN_TYPES.includes(target.resourceType) &&
-    WRITES.includes(action) &&
-    target.changeRequest !== true
-  ) {
+  const workflow = writtenOnlyByWorkflow(target.resourceType)
+    ? WORKFLOW_WRITTEN_TYPES[target.resourceType]
+    : undefined;
+  if (workflow !== undefined && WRITES.includes(action) && target[workflow] !== true) {
     return deny('denied_action_not_permitted');
   }
   switch (actor.kind) {
@@ -161,8 +173,8 @@ function decideProxy(
   const scope = PROXY_SCOPE_OF[category] ?? 'read';
   if (!actor.scopes.includes(scope)) return deny('denied_proxy_scope');
   // What a teenager says themselves is theirs: their requests to change their name or gender
-  // (and why), and their answers to questionnaires (how their mood is, what worries them). A
-  // guardian under the teen policy sees neither.
+  // (and why), their answers to questionnaires (how their mood is, what worries them), and what
+  // they and their care team write to each other. A guardian under the teen policy sees none.
   if (TEEN_OWN_WORDS.includes(target.resourceType) && actor.excludedCategories.length > 0) {
     return deny('denied_teen_confidential');
   }

@@ -1,6 +1,6 @@
 /** The access decision (ACC-1): the one place that says who may do what to which data. */
 export * from './access-types.js';
-export { decideAccess, PATIENT_AUTHORED_TYPES } from './decide-access.js';
+export { decideAccess, PATIENT_AUTHORED_TYPES, writtenOnlyByWorkflow } from './decide-access.js';
 export { applyFieldMask, PATIENT_ADMIN_FIELDS, PATIENT_ADMIN_MASK } from './field-mask.js';
 export { consentInForce, consentStanding, type ConsentStanding } from './consents.js';
 export {

@@ -34,6 +34,8 @@ import { registerSelfServicePolicyRoutes } from '../own-details/self-service-pol
 import { registerChangeRequestRoutes } from '../change-requests/change-request-routes.js';
 import { registerStaffChangeRequestRoutes } from '../change-requests/staff-change-request-routes.js';
 import { registerQuestionnaireRoutes } from '../questionnaires/questionnaire-routes.js';
+import { registerInboxRoutes } from '../messaging/inbox-routes.js';
+import { registerMessagingRoutes } from '../messaging/messaging-routes.js';
 import { registerRecordExportRoutes } from '../record-export/record-export-routes.js';
 import { registerScheduleRoutes } from '../schedule/schedule-routes.js';
 import { registerPatientSearchRoutes } from '../patient-search/patient-search-routes.js';
@@ -117,6 +119,8 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerStaffChangeRequestRoutes(app, identity);
   registerScheduleRoutes(app, identity);
   registerQuestionnaireRoutes(app, identity);
+  registerMessagingRoutes(app, identity);
+  registerInboxRoutes(app, identity);
   registerRecordExportRoutes(app, identity);
   registerResultReleaseRoutes(app, identity);
   registerCareTeamRoutes(app, identity);

@@ -95,3 +95,27 @@ export async function endCareTeamMembership(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * The patients `userId` treats at `now` (any relationship in force), for lists scoped to a
+ * staff member's own patients (the messages inbox). Only opaque ids: what is shown of each
+ * patient is still read through the gate.
+ */
+export async function patientsInCareOf(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  now: Date,
+): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('care_relationship')
+    .select('patient_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('starts_at', '<=', now)
+    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
+    .orderBy('patient_id')
+    .execute();
+  return rows.map((r) => r.patient_id);
+}

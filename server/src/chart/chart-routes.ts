@@ -34,7 +34,11 @@ export function registerChartRoutes(app: FastifyInstance, { deps }: IdentityRout
       const { tenantId, patientId } = request.params as { tenantId: string; patientId: string };
       const types = parseTypes((request.query as { type?: string }).type);
       const repository = await staffRepository(deps, request, tenantId);
-      return { resources: await repository.searchPatient(patientId, types) };
+      // The whole chart leaves out the patient's conversations (minimum necessary: opening a
+      // chart is not reading the messages, which can hold files of megabytes); they are read
+      // on the chart's Messages tab, or asked for by type.
+      const leaveOut = types === undefined ? ['Communication'] : [];
+      return { resources: await repository.searchPatient(patientId, types, 'search', leaveOut) };
     },
   );
 

@@ -38,6 +38,8 @@ export async function actingRepository(
   asProxy: boolean;
   /** A young child's guardian (EffectiveProxyAccess.speaksForPatient). */
   speaksForPatient: boolean;
+  /** Writes to the care team: the patient, or a proxy with the messaging scope outside the teen policy. */
+  mayMessage: boolean;
 }> {
   const session = requireSignedIn(request);
   const acting = await actingContext(deps, session);
@@ -53,6 +55,9 @@ export async function actingRepository(
     // Answering for a child reads what they answered before: the `read` scope comes with it.
     speaksForPatient:
       acting.proxyAccess?.speaksForPatient === true && acting.scopes.includes('read'),
+    mayMessage:
+      acting.onBehalfOf === undefined ||
+      (acting.scopes.includes('messaging') && acting.excludedCategories.length === 0),
   };
 }
 

@@ -16,10 +16,12 @@ import { createPractice, findPracticeBySlug } from '../tenancy/practices.js';
 import { demoChangeRequest } from './demo-change-request.js';
 import { preVisitQuestionnaire } from '../questionnaires/pre-visit-questionnaire.js';
 import { demoAppointments } from './demo-appointments.js';
+import { DEMO_MESSAGE_COUNT, demoMessages } from './demo-messages.js';
 import { generateDemoPractice } from './generator/index.js';
 import {
   createDemoAccounts,
   DEMO_PATIENT_PASSWORD,
+  demoSignInPatients,
   type DemoPatientSignIn,
 } from './demo-accounts.js';
 
@@ -70,6 +72,10 @@ export async function seedDemo(
     now,
   );
   const appointments = demoAppointments(demo, now);
+  const { adult, teen } = demoSignInPatients(
+    demo.patients.map((p) => p.patient),
+    now,
+  );
   const forms = [preVisitQuestionnaire()];
   const resources: Resource[] = [
     ...forms,
@@ -79,7 +85,8 @@ export async function seedDemo(
   ];
   const summary = {
     patients: demo.patients.length,
-    resources: resources.length,
+    // The demo conversation is written once the clinician's account exists (it names them).
+    resources: resources.length + DEMO_MESSAGE_COUNT,
     signIns,
     password: DEMO_STAFF_PASSWORD,
     patientPassword: DEMO_PATIENT_PASSWORD,
@@ -123,6 +130,16 @@ export async function seedDemo(
           roles: [member.role],
         });
         accounts.push({ userId, member });
+      }
+      const clinician = accounts.find((a) => a.member.email.startsWith('clinician@'));
+      if (clinician) {
+        const name = `${clinician.member.givenName} ${clinician.member.familyName}`;
+        const messages = demoMessages(
+          { adult: adult.id ?? '', teen: teen.id ?? '' },
+          { userId: clinician.userId, name },
+          now,
+        );
+        await systemInsertResources(tx, practice.id, keys, messages, now);
       }
       return accounts;
     });

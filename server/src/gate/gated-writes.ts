@@ -31,6 +31,8 @@ export type WriteRequest =
       changeRequest?: true;
       /** A patient's own workflow (questionnaire answers); see AccessTarget.patientWorkflow. */
       patientWorkflow?: true;
+      /** The messaging workflow; see AccessTarget.messagingWorkflow. */
+      messagingWorkflow?: true;
     }
   | {
       action: 'update';
@@ -40,6 +42,8 @@ export type WriteRequest =
       ownDetails?: true;
       /** The change-request workflow; see AccessTarget.changeRequest. */
       changeRequest?: true;
+      /** The messaging workflow; see AccessTarget.messagingWorkflow. */
+      messagingWorkflow?: true;
     }
   | { action: 'delete'; resourceType: string; id: string };
 
@@ -98,6 +102,7 @@ export async function writeAllThroughGate(
   repo: RecordRepository,
   deps: RepositoryDeps,
   requests: readonly WriteRequest[],
+  alongside?: (tx: Tx) => Promise<void>,
 ): Promise<Resource[]> {
   const tenantId = repo.tenantId;
   const keys = await RecordKeys.load(deps.keyring, tenantId, [], { create: false });
@@ -115,6 +120,7 @@ export async function writeAllThroughGate(
         }
         written.push((outcome as { ok: Resource }).ok);
       }
+      if (alongside) await alongside(session.tx);
       return written;
     });
   } catch (error) {
@@ -197,10 +203,12 @@ export async function applyWrite(
   const ownDetails = request.action === 'update' && request.ownDetails === true;
   const changeRequest = request.action !== 'delete' && request.changeRequest === true;
   const patientWorkflow = request.action === 'create' && request.patientWorkflow === true;
+  const messagingWorkflow = request.action !== 'delete' && request.messagingWorkflow === true;
   const decision = await repo.decide(session, action, probe, compartment, {
     ...(ownDetails ? { ownDetailsUpdate: true } : {}),
     ...(changeRequest ? { changeRequest: true } : {}),
     ...(patientWorkflow ? { patientWorkflow: true } : {}),
+    ...(messagingWorkflow ? { messagingWorkflow: true } : {}),
   });
   session.audit.push(
     repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),

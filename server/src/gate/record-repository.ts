@@ -117,17 +117,19 @@ export class RecordRepository {
   /**
    * A patient's current records, of `resourceTypes` or of every type, newest first, holding
    * only those the actor may see. One audit entry per type and outcome, not per record; a copy
-   * taken away (the patient's download) is decided and audited as an `export`.
+   * taken away (the patient's download) is decided and audited as an `export`. Types in
+   * `leaveOut` are not read at all (the chart leaves out conversations, read on their own page).
    */
   async searchPatient(
     patientId: string,
     resourceTypes?: readonly string[],
     action: 'search' | 'export' = 'search',
+    leaveOut: readonly string[] = [],
   ): Promise<Resource[]> {
     const keys = await this.#keys([patientId]);
     return this.readTransaction(keys, async (session) => {
       const stored = keys.has(patientId)
-        ? await readCompartment(session.tx, this.tenantId, keys, patientId, resourceTypes)
+        ? await readCompartment(session.tx, this.tenantId, keys, patientId, resourceTypes, leaveOut)
         : [];
       const found: Resource[] = [];
       const entries = new Map<string, AuditEntryInput>();
@@ -171,9 +173,16 @@ export class RecordRepository {
     return writeThroughGate(this, this.#deps, request);
   }
 
-  /** Several changes through the gate in one transaction, all or nothing. */
-  async writeAll(requests: readonly WriteRequest[]): Promise<Resource[]> {
-    return writeAllThroughGate(this, this.#deps, requests);
+  /**
+   * Several changes through the gate in one transaction, all or nothing. `alongside` runs in
+   * that transaction once every change is written (queueing the notice of a reply), so what it
+   * does commits with them or not at all.
+   */
+  async writeAll(
+    requests: readonly WriteRequest[],
+    alongside?: (tx: Tx) => Promise<void>,
+  ): Promise<Resource[]> {
+    return writeAllThroughGate(this, this.#deps, requests, alongside);
   }
 
   /**
@@ -185,7 +194,10 @@ export class RecordRepository {
     action: AccessAction,
     resource: Resource,
     patientId: string | null = patientCompartmentOf(resource) ?? null,
-    workflow: Pick<AccessTarget, 'ownDetailsUpdate' | 'changeRequest' | 'patientWorkflow'> = {},
+    workflow: Pick<
+      AccessTarget,
+      'ownDetailsUpdate' | 'changeRequest' | 'patientWorkflow' | 'messagingWorkflow'
+    > = {},
   ): Promise<AccessDecision> {
     let pending = session.contexts.get(patientId);
     if (!pending) {

@@ -116,6 +116,7 @@ export async function readCompartment(
   keys: RecordKeys,
   patientId: string,
   resourceTypes?: readonly string[],
+  leaveOut: readonly string[] = [],
 ): Promise<StoredVersion[]> {
   if (!UUID.test(patientId)) return [];
   let query = currentRows(tx)
@@ -126,6 +127,7 @@ export async function readCompartment(
     if (resourceTypes.length === 0) return [];
     query = query.where('c.resource_type', 'in', [...resourceTypes]);
   }
+  if (leaveOut.length > 0) query = query.where('c.resource_type', 'not in', [...leaveOut]);
   const rows = await query.orderBy('c.last_updated', 'desc').orderBy('c.id').execute();
   return rows.map((row) => openRow(tenantId, keys, row));
 }

@@ -19,6 +19,7 @@ export const chartMessages = defineMessages(
     tabResults: 'Results',
     tabNotes: 'Notes and care plans',
     tabForms: 'Questionnaires',
+    tabMessages: 'Messages',
     formsIntro: 'What the patient reported before their visits, newest first, as they answered.',
     noForms: 'The patient has not answered any questionnaire.',
     answeredOn: 'Answered {date}',
@@ -81,6 +82,7 @@ export const chartMessages = defineMessages(
     tabResults: 'Resultados',
     tabNotes: 'Notas y planes de atención',
     tabForms: 'Cuestionarios',
+    tabMessages: 'Mensajes',
     formsIntro:
       'Lo que el paciente informó antes de sus visitas, primero lo más reciente, tal como respondió.',
     noForms: 'El paciente no ha respondido ningún cuestionario.',

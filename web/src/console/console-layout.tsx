@@ -10,6 +10,7 @@ import { useT } from '../i18n/i18n';
 import { AppLayout, type NavItem } from '../layout/app-layout';
 import { CHANGE_REQUEST_READERS } from './change-requests-api';
 import { ClearanceNotice } from './clearance-notice';
+import { MESSAGE_READERS } from './inbox-api';
 import { holdsAny } from './console-api';
 import { consoleMessages, type ConsoleMessageKey } from './messages';
 import { useConsolePractice } from './practice-context';
@@ -29,6 +30,9 @@ export function ConsoleLayout({
   const nav: NavItem[] = [{ to: '/console', label: t('navPatients') }];
   if (holdsAny(roles, SCHEDULE_READERS)) {
     nav.push({ to: '/console/schedule', label: t('navSchedule') });
+  }
+  if (holdsAny(roles, MESSAGE_READERS)) {
+    nav.push({ to: '/console/messages', label: t('navMessages') });
   }
   if (holdsAny(roles, CHANGE_REQUEST_READERS)) {
     nav.push({ to: '/console/change-requests', label: t('navChangeRequests') });

@@ -78,7 +78,7 @@ export function PatientChartPage() {
                     <BreakGlassForm patientId={patientId} />
                   </Stack>
                 )}
-                {showChart && <ChartView resources={resources} />}
+                {showChart && <ChartView patientId={patientId} resources={resources} />}
               </>
             );
           }}

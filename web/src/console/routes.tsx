@@ -41,6 +41,16 @@ export const consoleRoutes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./schedule-page')).SchedulePage }),
       },
       {
+        path: 'messages',
+        lazy: async () => ({ Component: (await import('./inbox-page')).InboxPage }),
+      },
+      {
+        path: 'messages/:threadId',
+        lazy: async () => ({
+          Component: (await import('./conversation-page')).ConversationPage,
+        }),
+      },
+      {
         path: 'settings',
         lazy: async () => ({
           Component: (await import('./practice-settings-page')).PracticeSettingsPage,

@@ -25,6 +25,12 @@ export const portalRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./forms/forms-page')).FormsPage }),
   },
   {
+    path: '/portal/messages',
+    lazy: async () => ({
+      Component: (await import('./conversations/conversations-page')).ConversationsPage,
+    }),
+  },
+  {
     path: '/portal/access',
     lazy: async () => ({ Component: (await import('./access/access-page')).AccessPage }),
   },

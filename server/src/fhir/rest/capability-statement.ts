@@ -4,7 +4,7 @@
  * routes serve. Nothing here is claimed that a route does not answer.
  */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { accessibleResourceTypes } from '../../access/index.js';
+import { accessibleResourceTypes, writtenOnlyByWorkflow } from '../../access/index.js';
 import { COMPARTMENT_PARAMS, supportedParams } from '../search/search-params.js';
 
 const INTERACTIONS = [
@@ -16,6 +16,11 @@ const INTERACTIONS = [
   'create',
   'search-type',
 ] as const;
+/**
+ * Types written only by Haven's own workflows (a patient's change requests, messages between
+ * patients and their care team) are read-only here: the gate refuses any write through the API.
+ */
+const READ_INTERACTIONS = ['read', 'vread', 'history-instance', 'search-type'] as const;
 
 export function capabilityStatement(base: string, version: string, now: Date): CapabilityStatement {
   return {
@@ -66,7 +71,12 @@ function resourceCapability(type: string): CapabilityStatementRestResource {
       : COMPARTMENT_PARAMS.map((name) => ({ name, type: 'reference' as const }));
   return {
     type: type as CapabilityStatementRestResource['type'],
-    interaction: INTERACTIONS.map((code) => ({ code })),
+    interaction: (writtenOnlyByWorkflow(type) ? READ_INTERACTIONS : INTERACTIONS).map((code) => ({
+      code,
+    })),
+    ...(writtenOnlyByWorkflow(type)
+      ? { documentation: 'Written only through Haven’s own workflow; read-only in this API.' }
+      : {}),
     versioning: 'versioned-update',
     readHistory: true,
     updateCreate: false,

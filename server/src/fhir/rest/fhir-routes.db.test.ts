@@ -63,6 +63,16 @@ describe('the FHIR R4 REST API', () => {
     expect(observation?.searchParam.map((p) => p.name)).toEqual(
       expect.arrayContaining(['code', 'date', 'patient', 'category']),
     );
+    // Types only Haven's workflows write are offered read-only, as the gate enforces.
+    const interactions = (type: string) =>
+      (
+        statement.rest[0]?.resource.find((r) => r.type === type) as
+          { interaction: { code: string }[] } | undefined
+      )?.interaction.map((i) => i.code);
+    for (const type of ['Communication', 'Task']) {
+      expect(interactions(type)).toEqual(['read', 'vread', 'history-instance', 'search-type']);
+    }
+    expect(interactions('Observation')).toContain('create');
   });
 
   it('creates, reads, updates with If-Match, vreads, lists history and deletes', async () => {

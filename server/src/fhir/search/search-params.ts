@@ -60,6 +60,7 @@ const SUPPORTED: Record<string, readonly string[]> = {
   Slot: ['schedule', 'start', 'status'],
   Questionnaire: ['status', 'name', 'title'],
   QuestionnaireResponse: ['status', 'authored'],
+  Communication: ['category', 'status', 'sent', 'part-of'],
 };
 
 /** Shortest word prefix indexed for string search (shorter ones match too much, and leak more). */

@@ -34,7 +34,13 @@ export function ConfirmRevokeButton({
       <WrappingButton variant="outline" color="red.9" size="xs" onClick={open}>
         {words.label}
       </WrappingButton>
-      <Modal opened={opened} onClose={close} title={words.title} centered>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={words.title}
+        centered
+        closeButtonProps={{ 'aria-label': words.cancel }}
+      >
         <Text size="sm">{words.body}</Text>
         <FormError error={revoke.error} />
         <Group justify="flex-end" mt="md">

@@ -30,6 +30,7 @@ function PortalFrame({
     { to: '/portal', label: t('navHome') },
     { to: '/portal/results', label: t('navResults') },
     { to: '/portal/notes', label: t('navNotes') },
+    { to: '/portal/messages', label: t('navMessages') },
     { to: '/portal/appointments', label: t('navAppointments') },
     { to: '/portal/forms', label: t('navForms') },
     { to: '/portal/access', label: t('navAccess') },
