@@ -192,6 +192,13 @@ export interface AccessTarget {
    * otherwise a clinician's FHIR client could file words in a patient's name, or change them.
    */
   messagingWorkflow?: true;
+  /**
+   * The write is made by the billing workflow (billing/): staff issuing or cancelling a
+   * statement, which it builds line by line with its totals, or a payment marking one paid.
+   * Invoices are written no other way, so a statement's amounts are always the ones its lines
+   * add up to, and a patient paying changes nothing but its status.
+   */
+  billingWorkflow?: true;
 }
 
 /** The circumstances, gathered by the caller in the same transaction as the access. */

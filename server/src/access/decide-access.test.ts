@@ -383,6 +383,38 @@ describe('decideAccess: the named promises', () => {
     expect(decideAccess(request(clinician, 'read', 'Communication', messaging)).allowed).toBe(true);
   });
 
+  it('statements: billing issues them through the billing workflow; the patient marks one paid; clinicians see none', () => {
+    const billing = { target: { billingWorkflow: true as const } };
+    for (const action of ['create', 'update'] as const) {
+      expect(decideAccess(request(staff(['billing']), action, 'Invoice', billing)).allowed).toBe(
+        true,
+      );
+      // Not through the FHIR API: amounts come only from the lines the workflow adds up.
+      expect(decideAccess(request(staff(['billing']), action, 'Invoice')).reason).toBe(
+        'denied_action_not_permitted',
+      );
+    }
+    expect(decideAccess(request(staff(['billing']), 'read', 'Invoice')).purposeOfUse).toBe(
+      'HPAYMT',
+    );
+    const treating = { context: { careRelationship: true } };
+    expect(decideAccess(request(staff(['clinician']), 'read', 'Invoice', treating)).reason).toBe(
+      'denied_no_role_permission',
+    );
+    expect(decideAccess(request(patient, 'read', 'Invoice')).allowed).toBe(true);
+    expect(decideAccess(request(patient, 'update', 'Invoice', billing)).allowed).toBe(true);
+    expect(decideAccess(request(patient, 'update', 'Invoice')).allowed).toBe(false);
+    expect(decideAccess(request(patient, 'create', 'Invoice', billing)).allowed).toBe(false);
+    const payer: ProxyActor = { ...teenGuardian, scopes: ['billing'], excludedCategories: [] };
+    expect(decideAccess(request(payer, 'update', 'Invoice', billing)).allowed).toBe(true);
+    expect(decideAccess(request(payer, 'read', 'Observation')).reason).toBe('denied_proxy_scope');
+    const reader: ProxyActor = { ...payer, scopes: ['read'] };
+    expect(decideAccess(request(reader, 'read', 'Invoice')).reason).toBe('denied_proxy_scope');
+    expect(decideAccess(request(reader, 'update', 'Invoice', billing)).reason).toBe(
+      'denied_proxy_scope',
+    );
+  });
+
   it('schedules and slots: the desk, the administrator and clinicians keep them; nurses read them', () => {
     const none = { target: { patientId: null } };
     for (const role of ['front_desk', 'practice_admin', 'clinician'] as const) {

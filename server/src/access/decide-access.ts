@@ -61,9 +61,12 @@ const PROXY_SCOPE_OF: Partial<Record<ResourceCategory, ProxyScope>> = {
  * AccessTarget.messagingWorkflow): for everyone but a system job, a write without it is
  * refused, whatever the role table says.
  */
-const WORKFLOW_WRITTEN_TYPES: Readonly<Record<string, 'changeRequest' | 'messagingWorkflow'>> = {
+const WORKFLOW_WRITTEN_TYPES: Readonly<
+  Record<string, 'changeRequest' | 'messagingWorkflow' | 'billingWorkflow'>
+> = {
   Task: 'changeRequest',
   Communication: 'messagingWorkflow',
+  Invoice: 'billingWorkflow',
 };
 
 /** Whether `resourceType` is written only by a workflow (the FHIR API only reads it). */
@@ -147,7 +150,13 @@ function decidePatient(
     action === 'update' && target.resourceType === 'Patient' && target.ownDetailsUpdate === true;
   // Their own change request (the rule above has checked it comes from the workflow).
   const ownRequest = (action === 'create' || action === 'update') && target.resourceType === 'Task';
-  if (!OWN_RECORD_ACTIONS.includes(action) && !creating && !ownDetails && !ownRequest) {
+  if (
+    !OWN_RECORD_ACTIONS.includes(action) &&
+    !creating &&
+    !ownDetails &&
+    !ownRequest &&
+    !payingStatement(action, target)
+  ) {
     return deny('denied_action_not_permitted');
   }
   if (releaseDelayed(target, now)) return deny('denied_release_delayed');
@@ -189,7 +198,7 @@ function decideProxy(
     actor.speaksForPatient === true && GUARDIAN_AUTHORED_TYPES.includes(target.resourceType);
   const creating =
     action === 'create' && (scope !== 'read' || speaksFor) && authoredThroughWorkflow(target);
-  if (!OWN_RECORD_ACTIONS.includes(action) && !creating) {
+  if (!OWN_RECORD_ACTIONS.includes(action) && !creating && !payingStatement(action, target)) {
     return deny('denied_action_not_permitted');
   }
   const excluded = normalizeLabels(actor.excludedCategories);
@@ -204,6 +213,16 @@ function decideProxy(
     return allow('allowed_proxy', 'PATRQT', { fields: mask });
   }
   return allow('allowed_proxy', 'PATRQT');
+}
+
+/**
+ * Paying a statement marks it paid: the one change the patient's side makes to an Invoice, and
+ * only through the billing workflow, which changes nothing else (a proxy needs `billing`).
+ */
+function payingStatement(action: AccessAction, target: AccessTarget): boolean {
+  return (
+    action === 'update' && target.resourceType === 'Invoice' && target.billingWorkflow === true
+  );
 }
 
 function authoredThroughWorkflow(target: AccessTarget): boolean {

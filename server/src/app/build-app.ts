@@ -43,6 +43,10 @@ import { registerPrivacyNoticeRoutes } from '../promises/privacy-notice-routes.j
 import { registerResultReleaseRoutes } from '../chart/result-release-routes.js';
 import { registerBreakGlassRoutes } from '../break-glass/break-glass-routes.js';
 import { registerDisclosureRoutes } from '../disclosures/disclosure-routes.js';
+import { registerBillingRoutes } from '../billing/billing-routes.js';
+import { SandboxProcessor, sandboxSecret } from '../billing/sandbox/sandbox-processor.js';
+import { registerSandboxProcessorRoutes } from '../billing/sandbox/sandbox-routes.js';
+import { platformKey } from '../identity/identity-deps.js';
 
 export interface AppDependencies {
   config: HavenConfig;
@@ -127,6 +131,12 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerAccessReviewRoutes(app, identity);
   registerBreakGlassRoutes(app, identity);
   registerDisclosureRoutes(app, identity);
+  // The sandbox stands in for a card processor until a live one is configured (none is built).
+  const processor = new SandboxProcessor(async () =>
+    sandboxSecret(await platformKey(identity.deps)),
+  );
+  registerSandboxProcessorRoutes(app, processor, identity.deps.now);
+  registerBillingRoutes(app, identity, processor);
   await deps.routes?.(app);
   return app;
 }

@@ -40,6 +40,8 @@ export async function actingRepository(
   speaksForPatient: boolean;
   /** Writes to the care team: the patient, or a proxy with the messaging scope outside the teen policy. */
   mayMessage: boolean;
+  /** Pays statements: the patient, or a proxy with the billing scope. */
+  mayPay: boolean;
 }> {
   const session = requireSignedIn(request);
   const acting = await actingContext(deps, session);
@@ -58,6 +60,7 @@ export async function actingRepository(
     mayMessage:
       acting.onBehalfOf === undefined ||
       (acting.scopes.includes('messaging') && acting.excludedCategories.length === 0),
+    mayPay: acting.onBehalfOf === undefined || acting.scopes.includes('billing'),
   };
 }
 

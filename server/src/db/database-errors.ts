@@ -41,3 +41,8 @@ export function describeConnectionError(error: unknown): string {
   }
   return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }
+
+/** A unique constraint refused the row (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}

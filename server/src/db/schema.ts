@@ -6,6 +6,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ApiAuthTables } from '../api-auth/api-auth-tables.js';
 import type { AuditTables } from '../audit/audit-tables.js';
+import type { BillingTables } from '../billing/billing-tables.js';
 import type { BreakGlassTables } from '../break-glass/break-glass-tables.js';
 import type { CareTables } from '../care/care-tables.js';
 import type { SearchTables } from '../fhir/search/search-tables.js';
@@ -94,6 +95,7 @@ export interface HavenSchema
   extends
     ApiAuthTables,
     AuditTables,
+    BillingTables,
     BreakGlassTables,
     CareTables,
     SearchTables,

@@ -33,6 +33,8 @@ export type WriteRequest =
       patientWorkflow?: true;
       /** The messaging workflow; see AccessTarget.messagingWorkflow. */
       messagingWorkflow?: true;
+      /** The billing workflow; see AccessTarget.billingWorkflow. */
+      billingWorkflow?: true;
     }
   | {
       action: 'update';
@@ -44,6 +46,8 @@ export type WriteRequest =
       changeRequest?: true;
       /** The messaging workflow; see AccessTarget.messagingWorkflow. */
       messagingWorkflow?: true;
+      /** The billing workflow; see AccessTarget.billingWorkflow. */
+      billingWorkflow?: true;
     }
   | { action: 'delete'; resourceType: string; id: string };
 
@@ -204,11 +208,13 @@ export async function applyWrite(
   const changeRequest = request.action !== 'delete' && request.changeRequest === true;
   const patientWorkflow = request.action === 'create' && request.patientWorkflow === true;
   const messagingWorkflow = request.action !== 'delete' && request.messagingWorkflow === true;
+  const billingWorkflow = request.action !== 'delete' && request.billingWorkflow === true;
   const decision = await repo.decide(session, action, probe, compartment, {
     ...(ownDetails ? { ownDetailsUpdate: true } : {}),
     ...(changeRequest ? { changeRequest: true } : {}),
     ...(patientWorkflow ? { patientWorkflow: true } : {}),
     ...(messagingWorkflow ? { messagingWorkflow: true } : {}),
+    ...(billingWorkflow ? { billingWorkflow: true } : {}),
   });
   session.audit.push(
     repo.entry(action, { patientId: compartment, resourceType, resourceId: id }, decision),

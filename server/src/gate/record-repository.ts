@@ -196,7 +196,11 @@ export class RecordRepository {
     patientId: string | null = patientCompartmentOf(resource) ?? null,
     workflow: Pick<
       AccessTarget,
-      'ownDetailsUpdate' | 'changeRequest' | 'patientWorkflow' | 'messagingWorkflow'
+      | 'ownDetailsUpdate'
+      | 'changeRequest'
+      | 'patientWorkflow'
+      | 'messagingWorkflow'
+      | 'billingWorkflow'
     > = {},
   ): Promise<AccessDecision> {
     let pending = session.contexts.get(patientId);

@@ -10,7 +10,12 @@ import { AppError } from '../errors/app-error.js';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-export function checkedText(value: string, maxLength: number, location: string): string {
+export function checkedText(
+  value: string,
+  maxLength: number,
+  location: string,
+  summary = 'The message cannot be sent as it is.',
+): string {
   const text = value.replace(/\r\n?/g, '\n').trim();
   const problem =
     text === ''
@@ -21,9 +26,7 @@ export function checkedText(value: string, maxLength: number, location: string):
           ? 'holds characters that cannot be sent'
           : undefined;
   if (problem !== undefined) {
-    throw new AppError('validation_failed', 'The message cannot be sent as it is.', [
-      { location, message: problem },
-    ]);
+    throw new AppError('validation_failed', summary, [{ location, message: problem }]);
   }
   return text;
 }

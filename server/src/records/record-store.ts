@@ -13,6 +13,7 @@ import type { FhirResourceTable } from '../db/schema.js';
 import type { FhirCurrentTable } from '../fhir/search/search-tables.js';
 import { AppError } from '../errors/app-error.js';
 import type { Tx } from '../db/transactions.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import {
   currentRowOf,
   indexVersion,
@@ -308,10 +309,6 @@ async function insertFirstVersion(
     parts.push(sql`d as (${insert.onConflict((c) => c.doNothing())})`);
   }
   await sql`with ${sql.join(parts)} select 1`.execute(tx);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23505';
 }
 
 /** A stored version's row as read from `fhir_resource`. */

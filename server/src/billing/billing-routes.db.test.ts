@@ -1,0 +1,373 @@
+/**
+ * DATA-5: billing staff issue a statement; the patient sees it and pays it by card. The card goes
+ * to the processor (the sandbox), Haven gets a token and keeps only the processor's reference,
+ * the token, the brand and the last 4 digits: the card number is in no table, in the clear or
+ * sealed. A declined card takes nothing, a retried payment charges once, two at once cannot pay
+ * twice over, and every refusal leaves what is stored as it was.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantScope, type Keyring } from '../crypto/index.js';
+import type { HavenDatabase } from '../db/database.js';
+import { tenantTransaction } from '../db/transactions.js';
+import { proxyBrowser } from '../disclosures/disclosure-test-fixtures.js';
+import { joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
+import { clearedStaffBrowser } from '../../test/identity-fixtures.js';
+import { fhirCaller, staffFhirCaller } from '../../test/fhir-caller.js';
+import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
+import { storedVersionCount } from '../../test/stored-records.js';
+import { openTestDatabase, testKeyring } from '../../test/test-database.js';
+import {
+  billingSetting,
+  cardToken,
+  dayFromNow,
+  GOOD_CARD,
+  pay,
+  TWO_SERVICES,
+} from './billing-test-fixtures.js';
+import { paymentsOf } from './payment-store.js';
+import type { StatementView } from './statement-model.js';
+
+let db: HavenDatabase;
+let keyring: Keyring;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  keyring = testKeyring(db);
+});
+afterAll(() => db.close());
+
+type Listing = { statements: StatementView[]; canPay: boolean; processor: { testMode: boolean } };
+type Paid = { paymentId: string; replayed: boolean; statement: StatementView };
+
+/**
+ * Every row of every table, as text: what a stolen database shows. Tables of practices hold only
+ * this practice's rows here (the PostgreSQL test database is shared by every test running).
+ */
+async function wholeDatabaseText(tenantId: string): Promise<string> {
+  const { rows: tables } = await sql<{ name: string; tenanted: boolean }>`
+    select c.relname as name,
+           exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id') as tenanted
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' order by 1`.execute(db.unsafeKysely);
+  const parts: string[] = [];
+  for (const { name, tenanted } of tables) {
+    const where = tenanted ? sql`where t.tenant_id = ${tenantId}` : sql``;
+    const { rows } = await sql<{
+      row: string;
+    }>`select t::text as row from ${sql.table(name)} t ${where}`.execute(db.unsafeKysely);
+    parts.push(...rows.map((r) => r.row));
+  }
+  expect(parts.length).toBeGreaterThan(20);
+  return parts.join('\n');
+}
+
+describe('statements and card payments', () => {
+  it('billing issues a statement; the patient pays it in two parts by card; the card number is stored nowhere', async () => {
+    const s = await billingSetting(db, keyring);
+    const issued = await s.issued();
+    expect(issued).toMatchObject({
+      status: 'open',
+      chargesCents: 24000,
+      insurancePaidCents: 16000,
+      adjustmentsCents: 1500,
+      amountDueCents: 6500,
+      balanceCents: 6500,
+      dueDate: dayFromNow(30),
+    });
+    expect(issued.number).toMatch(/^S-[0-9A-F]{10}$/);
+
+    const listed = (await s.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
+    expect(listed.canPay).toBe(true);
+    expect(listed.processor.testMode).toBe(true);
+    expect(listed.statements).toEqual([issued]);
+
+    const key = randomUUID();
+    const token = await cardToken(s.browser);
+    expect(token).not.toContain('4242424242424242');
+    const first = await pay(s.browser, issued.id, 2500, { token, idempotencyKey: key });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json<Paid>().statement).toMatchObject({
+      status: 'open',
+      paidCents: 2500,
+      balanceCents: 4000,
+      payments: [{ status: 'succeeded', amountCents: 2500, cardBrand: 'Visa', cardLast4: '4242' }],
+    });
+
+    // The page sent it again (a lost answer, a double click): the same payment, charged once.
+    const again = await pay(s.browser, issued.id, 2500, { token, idempotencyKey: key });
+    expect(again.statusCode).toBe(200);
+    expect(again.json<Paid>()).toMatchObject({
+      replayed: true,
+      paymentId: first.json<Paid>().paymentId,
+    });
+    expect(again.json<Paid>().statement.balanceCents).toBe(4000);
+
+    const rest = await pay(s.browser, issued.id, 4000, { number: '5555 5555 5555 4444' });
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json<Paid>().statement).toMatchObject({
+      status: 'paid',
+      balanceCents: 0,
+      paidCents: 6500,
+    });
+    // Marked paid in the record too, for whoever reads the Invoice through the FHIR API.
+    const fhir = await staffFhirCaller(
+      s.app,
+      db,
+      keyring,
+      { tenantId: s.tenantId, userId: s.billing.user.userId },
+      s.clock.now(),
+    );
+    const invoice = await fhir('GET', `/Invoice/${issued.id}`);
+    expect(invoice.json<{ status: string }>().status).toBe('balanced');
+
+    const over = await pay(s.browser, issued.id, 100);
+    expect(over.statusCode).toBe(409);
+
+    // What Haven keeps of each payment: reference, token, brand, last 4. Never the number.
+    const tenantKey = await keyring.dataKey(tenantScope(s.tenantId));
+    const payments = await tenantTransaction(db, s.tenantId, (tx) =>
+      paymentsOf(tx, tenantKey, s.tenantId, [issued.id]),
+    );
+    expect(payments).toHaveLength(2);
+    for (const payment of payments) {
+      expect(payment.secret?.reference).toMatch(/^ch_sbx_/);
+      expect(Object.keys(payment.secret ?? {}).sort()).toEqual([
+        'brand',
+        'declined',
+        'last4',
+        'reference',
+        'token',
+      ]);
+    }
+    const sealedJson = JSON.stringify(payments);
+    const everything = await wholeDatabaseText(s.tenantId);
+    for (const number of ['4242424242424242', '5555555555554444', GOOD_CARD]) {
+      expect(sealedJson).not.toContain(number);
+      expect(everything).not.toContain(number);
+    }
+  });
+
+  it('a declined card takes nothing; wrong amounts, card numbers sent to Haven and forged tokens store nothing', async () => {
+    const s = await billingSetting(db, keyring);
+    const issued = await s.issued();
+
+    const declined = await pay(s.browser, issued.id, 6500, { number: '4000 0000 0000 0002' });
+    expect(declined.statusCode).toBe(201);
+    expect(declined.json<Paid>().statement).toMatchObject({
+      status: 'open',
+      balanceCents: 6500,
+      payments: [
+        {
+          status: 'declined',
+          cardLast4: '0002',
+          declined: 'The card was declined. No money was taken.',
+        },
+      ],
+    });
+    s.clock.advance(1000);
+    const poor = await pay(s.browser, issued.id, 6500, { number: '4000000000009995' });
+    expect(poor.json<Paid>().statement.payments[0]?.declined).toMatch(/insufficient funds/);
+
+    s.clock.advance(1000);
+    const forged = await pay(s.browser, issued.id, 6500, {
+      token: 'tok_sbx_eyJicmFuZCI6IlZpc2EifQ.forged',
+    });
+    expect(forged.json<Paid>().statement.payments[0]).toMatchObject({
+      status: 'declined',
+      cardLast4: null,
+    });
+
+    const before = await paymentCount(s.tenantId);
+    const path = `/api/me/billing/statements/${issued.id}/payments`;
+    const token = await cardToken(s.browser);
+    for (const body of [
+      { amountCents: 6501, token, idempotencyKey: randomUUID() },
+      { amountCents: 0, token, idempotencyKey: randomUUID() },
+      { amountCents: 10.5, token, idempotencyKey: randomUUID() },
+      { amountCents: 100, token: '4242424242424242', idempotencyKey: randomUUID() },
+      { amountCents: 100, token, idempotencyKey: randomUUID(), cardNumber: '4242424242424242' },
+      { amountCents: 100, token, idempotencyKey: 'again' },
+    ]) {
+      const refused = await s.browser.request('POST', path, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.body).not.toContain('4242424242424242');
+    }
+    // Someone else's statement, or one that does not exist: not found, and nothing charged.
+    const other = await billingSetting(db, keyring);
+    const theirs = await other.issued();
+    expect((await pay(s.browser, theirs.id, 100)).statusCode).toBe(404);
+    expect((await pay(s.browser, randomUUID(), 100)).statusCode).toBe(404);
+    expect(await paymentCount(s.tenantId)).toBe(before);
+
+    // The processor's card checks: each problem named, the number never echoed.
+    for (const [card, location] of [
+      [{ number: '4242 4242 4242 4241', expMonth: 8, expYear: 2030, cvc: '123' }, '/number'],
+      [{ number: GOOD_CARD, expMonth: 1, expYear: 2020, cvc: '123' }, '/expiry'],
+      [{ number: GOOD_CARD, expMonth: 13, expYear: 2030, cvc: '123' }, '/expiry'],
+      [{ number: GOOD_CARD, expMonth: 8, expYear: 2030, cvc: '12' }, '/cvc'],
+    ] as const) {
+      const refused = await s.browser.request('POST', '/payment-sandbox/v1/tokens', card);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain(location);
+      expect(refused.body).not.toMatch(/4242|4241/);
+    }
+
+    const paid = await pay(s.browser, issued.id, 6500);
+    expect(paid.json<Paid>().statement.status).toBe('paid');
+  });
+
+  it('two payments at once cannot pay a statement twice over', async () => {
+    const s = await billingSetting(db, keyring);
+    const issued = await s.issued();
+    const tokens = await Promise.all([cardToken(s.browser), cardToken(s.browser)]);
+    const answers = await Promise.all(
+      tokens.map((token) => pay(s.browser, issued.id, 6500, { token })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    const listed = (await s.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
+    expect(listed.statements[0]).toMatchObject({ status: 'paid', paidCents: 6500 });
+    expect(listed.statements[0]?.payments.filter((p) => p.status === 'succeeded')).toHaveLength(1);
+  });
+
+  it('billing staff issue only whole statements and withdraw one without payments; bad input stores nothing', async () => {
+    const s = await billingSetting(db, keyring);
+    const [visit, lab] = TWO_SERVICES as [(typeof TWO_SERVICES)[0], (typeof TWO_SERVICES)[0]];
+    const cases: [Parameters<typeof s.issue>, string][] = [
+      [[[]], '/lines'],
+      [[[{ ...visit, serviceDate: dayFromNow(2) }]], '/lines/0/serviceDate'],
+      [[[{ ...visit, serviceDate: '2026-02-30' }]], '/lines/0/serviceDate'],
+      [[[visit, { ...lab, insurancePaidCents: 7000 }]], '/lines/1/insurancePaidCents'],
+      [[[{ ...visit, description: '  ' }]], '/lines/0/description'],
+      [[[{ ...visit, insurancePaidCents: 18000, adjustmentCents: 0 }]], '/lines'],
+      [[[visit], dayFromNow(-1)], '/dueDate'],
+      [[[visit], dayFromNow(400)], '/dueDate'],
+    ];
+    for (const [args, location] of cases) {
+      const refused = await s.issue(...args);
+      expect(refused.statusCode, location).toBe(400);
+      expect(
+        refused
+          .json<{ error: { issues: { location: string }[] } }>()
+          .error.issues.map((i) => i.location),
+      ).toContain(location);
+    }
+    const unknownPatient = await s.billing.browser.request(
+      'POST',
+      `/api/practices/${s.tenantId}/patients/${randomUUID()}/statements`,
+      { lines: TWO_SERVICES, dueDate: dayFromNow(30) },
+    );
+    expect(unknownPatient.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await storedVersionCount(db, s.tenantId, 'Invoice')).toBe(0);
+
+    const wrong = await s.issued();
+    const cancelPath = `${s.statementsPath}/${wrong.id}/cancellation`;
+    const cancelled = await s.billing.browser.request('POST', cancelPath, {
+      reason: 'Billed to the wrong visit',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json<StatementView>().status).toBe('cancelled');
+    expect((await pay(s.browser, wrong.id, 100)).statusCode).toBe(409);
+    const listed = (await s.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
+    expect(listed.statements.map((st) => st.status)).toEqual(['cancelled']);
+
+    const kept = await s.issued();
+    await pay(s.browser, kept.id, 1000);
+    const refused = await s.billing.browser.request(
+      'POST',
+      `${s.statementsPath}/${kept.id}/cancellation`,
+      {
+        reason: 'Too late',
+      },
+    );
+    expect(refused.statusCode).toBe(409);
+  });
+
+  it('clinicians see no bills; a proxy sees and pays them only with the billing scope; Invoices are written by no FHIR client', async () => {
+    const s = await billingSetting(db, keyring);
+    const issued = await s.issued();
+
+    const clinician = await clearedStaffBrowser(
+      s.app,
+      db,
+      keyring,
+      s.clock.now,
+      s.tenantId,
+      'clinician',
+    );
+    await verifyTestLicence(db, keyring, s.tenantId, clinician.user.userId, s.clock.now());
+    await joinCareTeam(db, s.tenantId, s.patient.id, clinician.user.userId, s.clock.now());
+    const theirs = await clinician.browser.request('GET', s.statementsPath);
+    expect(theirs.json<Listing>().statements).toEqual([]);
+    const issuedByClinician = await clinician.browser.request('POST', s.statementsPath, {
+      lines: TWO_SERVICES,
+      dueDate: dayFromNow(30),
+    });
+    expect(issuedByClinician.statusCode).toBe(403);
+    const clinicianFhir = await staffFhirCaller(
+      s.app,
+      db,
+      keyring,
+      { tenantId: s.tenantId, userId: clinician.user.userId },
+      s.clock.now(),
+    );
+    expect((await clinicianFhir('GET', `/Invoice/${issued.id}`)).statusCode).toBe(404);
+
+    const grant = { tenantId: s.tenantId, patientId: s.patient.id, grantedBy: s.person.userId };
+    const payer = await proxyBrowser(s.app, db, keyring, { ...grant, scopes: ['read', 'billing'] });
+    const seen = (await payer.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
+    expect(seen).toMatchObject({ canPay: true, statements: [{ id: issued.id }] });
+    const paid = await pay(payer.browser, issued.id, 500);
+    expect(paid.statusCode, paid.body).toBe(201);
+
+    const reader = await proxyBrowser(s.app, db, keyring, { ...grant, scopes: ['read'] });
+    const notSeen = (
+      await reader.browser.request('GET', '/api/me/billing/statements')
+    ).json<Listing>();
+    expect(notSeen).toMatchObject({ canPay: false, statements: [] });
+    expect((await pay(reader.browser, issued.id, 500)).statusCode).toBe(403);
+
+    // Amounts come only from the billing workflow: no FHIR client writes an Invoice.
+    const billingFhir = await staffFhirCaller(
+      s.app,
+      db,
+      keyring,
+      { tenantId: s.tenantId, userId: s.billing.user.userId },
+      s.clock.now(),
+    );
+    const stored = (await billingFhir('GET', `/Invoice/${issued.id}`)).json<{
+      meta: { versionId: string };
+    }>();
+    const changed = await billingFhir('PUT', `/Invoice/${issued.id}`, {
+      ...stored,
+      totalNet: { value: 1, currency: 'USD' },
+    });
+    expect(changed.statusCode).toBe(403);
+    const made = await billingFhir('POST', '/Invoice', {
+      resourceType: 'Invoice',
+      status: 'issued',
+      subject: { reference: `Patient/${s.patient.id}` },
+    });
+    expect(made.statusCode).toBe(403);
+    const { authorization } = await issueTestToken(
+      db,
+      keyring,
+      { patient: { tenantId: s.tenantId, userId: s.person.userId, patientId: s.patient.id } },
+      { now: s.clock.now() },
+    );
+    const patientFhir = fhirCaller(s.app, authorization);
+    expect((await patientFhir('GET', `/Invoice/${issued.id}`)).statusCode).toBe(200);
+    expect(
+      (await patientFhir('PUT', `/Invoice/${issued.id}`, { ...stored, status: 'balanced' }))
+        .statusCode,
+    ).toBe(403);
+    expect(await storedVersionCount(db, s.tenantId, 'Invoice')).toBe(1);
+  });
+});
+
+async function paymentCount(tenantId: string): Promise<number> {
+  const rows = await tenantTransaction(db, tenantId, (tx) =>
+    tx.selectFrom('statement_payment').select('id').where('tenant_id', '=', tenantId).execute(),
+  );
+  return rows.length;
+}

@@ -1,0 +1,144 @@
+/**
+ * The only SQL for statement_payment, and its sealing with the practice's key. A row is written
+ * `pending` before the processor is asked, and settled once with its answer.
+ */
+import type { Selectable } from 'kysely';
+import { decrypt, encrypt, recordAad } from '../crypto/index.js';
+import type { Tx } from '../db/transactions.js';
+import type { StatementPaymentTable } from './billing-tables.js';
+import type { DeclineReason } from './card-processor.js';
+
+const RESOURCE_TYPE = 'StatementPayment';
+
+export interface PendingPayment {
+  tenantId: string;
+  id: string;
+  patientId: string;
+  statementId: string;
+  amountCents: number;
+  currency: string;
+  processor: string;
+  idempotencyKey: string;
+  paidBy: string;
+  createdAt: Date;
+}
+
+/** What a settled payment keeps sealed: never a card number, which Haven never receives. */
+export interface PaymentSecret {
+  token: string;
+  reference: string | null;
+  brand: string | null;
+  last4: string | null;
+  declined: DeclineReason | null;
+}
+
+export interface StoredPayment extends PendingPayment {
+  status: 'pending' | 'succeeded' | 'declined';
+  settledAt: Date | null;
+  secret: PaymentSecret | null;
+}
+
+function aad(tenantId: string, id: string): Buffer {
+  return recordAad({ tenantId, resourceType: RESOURCE_TYPE, id, version: 1 });
+}
+
+/** Inserts a pending payment; a unique violation means one is already pending, or the key is used. */
+export async function insertPendingPayment(tx: Tx, payment: PendingPayment): Promise<void> {
+  await tx
+    .insertInto('statement_payment')
+    .values({
+      tenant_id: payment.tenantId,
+      id: payment.id,
+      patient_id: payment.patientId,
+      statement_id: payment.statementId,
+      amount_cents: payment.amountCents,
+      currency: payment.currency,
+      status: 'pending',
+      processor: payment.processor,
+      idempotency_key: payment.idempotencyKey,
+      paid_by: payment.paidBy,
+      created_at: payment.createdAt,
+    })
+    .execute();
+}
+
+/** Stores the processor's answer on a pending payment; false if it was no longer pending. */
+export async function settlePayment(
+  tx: Tx,
+  key: Buffer,
+  tenantId: string,
+  id: string,
+  outcome: { status: 'succeeded' | 'declined'; at: Date; secret: PaymentSecret },
+): Promise<boolean> {
+  const sealed = encrypt(
+    key,
+    Buffer.from(JSON.stringify(outcome.secret), 'utf8'),
+    aad(tenantId, id),
+  );
+  const result = await tx
+    .updateTable('statement_payment')
+    .set({ status: outcome.status, settled_at: outcome.at, sealed })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The payments toward these statements, newest first. */
+export async function paymentsOf(
+  tx: Tx,
+  key: Buffer,
+  tenantId: string,
+  statementIds: readonly string[],
+): Promise<StoredPayment[]> {
+  if (statementIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('statement_payment')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('statement_id', 'in', statementIds)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => stored(row, key));
+}
+
+/** The payment made with this idempotency key in this practice, if any. */
+export async function paymentByKey(
+  tx: Tx,
+  key: Buffer,
+  tenantId: string,
+  idempotencyKey: string,
+): Promise<StoredPayment | undefined> {
+  const row = await tx
+    .selectFrom('statement_payment')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+  return row && stored(row, key);
+}
+
+function stored(row: Selectable<StatementPaymentTable>, key: Buffer): StoredPayment {
+  return {
+    tenantId: row.tenant_id,
+    id: row.id,
+    patientId: row.patient_id,
+    statementId: row.statement_id,
+    amountCents: Number(row.amount_cents),
+    currency: row.currency,
+    processor: row.processor,
+    idempotencyKey: row.idempotency_key,
+    paidBy: row.paid_by,
+    createdAt: new Date(row.created_at),
+    status: row.status as StoredPayment['status'],
+    settledAt: row.settled_at === null ? null : new Date(row.settled_at),
+    secret:
+      row.sealed === null
+        ? null
+        : (JSON.parse(
+            decrypt(key, row.sealed, aad(row.tenant_id, row.id)).toString('utf8'),
+          ) as PaymentSecret),
+  };
+}
