@@ -59,12 +59,7 @@ export async function payStatement(
     paymentByKey(tx, key, tenantId, request.idempotencyKey),
   );
   // Read through the gate whatever happens next: a statement the person may not see is 404.
-  const { view } = await statementOf(
-    deps,
-    repository,
-    request.patientId,
-    request.statementId,
-  );
+  const { view } = await statementOf(deps, repository, request.patientId, request.statementId);
   if (earlier !== undefined) {
     if (earlier.paidBy !== request.paidBy || earlier.statementId !== request.statementId) {
       throw new AppError('conflict', 'This payment was already made for something else.');
