@@ -49,6 +49,12 @@ export const PORTAL_PAGES: AppPage[] = [
     heading: 'Messages',
     prepare: (page) => page.getByRole('button', { name: 'Write to your care team' }).click(),
   },
+  {
+    name: 'portal-bills',
+    path: '/portal/billing',
+    heading: 'Bills',
+    prepare: (page) => page.getByRole('button', { name: 'Pay this bill' }).click(),
+  },
   { name: 'portal-access', path: '/portal/access', heading: 'Who accessed my record' },
   { name: 'portal-sharing', path: '/portal/sharing', heading: 'Sharing and consents' },
   { name: 'portal-proxies', path: '/portal/proxies', heading: 'Proxies' },
@@ -123,6 +129,13 @@ export const CONSOLE_PAGES: StaffPage[] = [
     heading: 'Schedule',
   },
   { name: 'console-messages', staff: CLINICIAN, path: '/console/messages', heading: 'Messages' },
+  {
+    name: 'console-statements',
+    staff: 'billing@demo.haven.test',
+    path: chartOf((f) => f.adult),
+    heading: 'Patient chart',
+    prepare: (page) => page.getByRole('button', { name: 'New statement' }).click(),
+  },
   { name: 'console-security', staff: CLINICIAN, path: '/security', heading: 'Account security' },
   {
     name: 'console-break-glass-reviews',

@@ -17,6 +17,7 @@ import { demoChangeRequest } from './demo-change-request.js';
 import { preVisitQuestionnaire } from '../questionnaires/pre-visit-questionnaire.js';
 import { demoAppointments } from './demo-appointments.js';
 import { DEMO_MESSAGE_COUNT, demoMessages } from './demo-messages.js';
+import { demoStatements } from './demo-statements.js';
 import { generateDemoPractice } from './generator/index.js';
 import {
   createDemoAccounts,
@@ -77,11 +78,13 @@ export async function seedDemo(
     now,
   );
   const forms = [preVisitQuestionnaire()];
+  const statements = demoStatements(adult.id ?? '', now);
   const resources: Resource[] = [
     ...forms,
     ...demo.patients.flatMap((p) => [p.patient, ...p.resources]),
     ...(changeRequest ? [changeRequest] : []),
     ...appointments,
+    ...statements,
   ];
   const summary = {
     patients: demo.patients.length,
@@ -120,6 +123,7 @@ export async function seedDemo(
         await systemInsertResources(tx, practice.id, keys, [changeRequest], now);
       }
       await systemInsertResources(tx, practice.id, keys, [...appointments, ...forms], now);
+      await systemInsertResources(tx, practice.id, keys, statements, now);
       const accounts = [];
       for (const member of demo.staff) {
         const userId = await systemCreateStaffAccount(tx, platformKey, {
@@ -199,6 +203,7 @@ async function removePractice(db: HavenDatabase, tenantId: string): Promise<void
 
 // Children before parents (foreign keys).
 const TENANT_TABLES = [
+  'statement_payment',
   'guardian_consent',
   'proxy_grant',
   'practice_teen_policy',

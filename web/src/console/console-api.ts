@@ -15,6 +15,8 @@ export const consoleKey = (tenantId: string, ...rest: unknown[]) => ['console', 
 export const CLINICAL_ROLES = ['clinician', 'nurse'] as const;
 /** Roles the server lets issue activation codes. */
 export const ACTIVATION_ROLES = ['front_desk', 'practice_admin', 'nurse', 'clinician'] as const;
+/** Roles that issue statements and see payments (the gate's coverage category). */
+export const BILLING_ROLES = ['billing', 'front_desk'] as const;
 
 export function holdsAny(roles: readonly string[], wanted: readonly string[]): boolean {
   return roles.some((role) => wanted.includes(role));

@@ -16,9 +16,10 @@ import { BreakGlassForm } from './break-glass-form';
 import { chartMessages } from './chart-messages';
 import { ChartView } from './chart-view';
 import { useClearance } from './clearance-notice';
-import { ACTIVATION_ROLES, CLINICAL_ROLES, holdsAny } from './console-api';
+import { ACTIVATION_ROLES, BILLING_ROLES, CLINICAL_ROLES, holdsAny } from './console-api';
 import { ConsoleLayout } from './console-layout';
 import { PatientHeader, patientName } from './patient-header';
+import { PatientStatements } from './patient-statements';
 import { useConsolePractice } from './practice-context';
 import { useBreakGlassStatus, useCareTeam, useChartRecords } from './use-chart';
 
@@ -79,6 +80,7 @@ export function PatientChartPage() {
                   </Stack>
                 )}
                 {showChart && <ChartView patientId={patientId} resources={resources} />}
+                {holdsAny(roles, BILLING_ROLES) && <PatientStatements patientId={patientId} />}
               </>
             );
           }}

@@ -31,6 +31,10 @@ export const portalRoutes: RouteObject[] = [
     }),
   },
   {
+    path: '/portal/billing',
+    lazy: async () => ({ Component: (await import('./billing/billing-page')).BillingPage }),
+  },
+  {
     path: '/portal/access',
     lazy: async () => ({ Component: (await import('./access/access-page')).AccessPage }),
   },

@@ -33,6 +33,7 @@ function PortalFrame({
     { to: '/portal/messages', label: t('navMessages') },
     { to: '/portal/appointments', label: t('navAppointments') },
     { to: '/portal/forms', label: t('navForms') },
+    { to: '/portal/billing', label: t('navBilling') },
     { to: '/portal/access', label: t('navAccess') },
     { to: '/portal/sharing', label: t('navSharing') },
     { to: '/portal/details', label: t('navDetails') },

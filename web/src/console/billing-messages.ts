@@ -1,0 +1,58 @@
+/** Words of the console's statements section (billing staff and the desk). */
+import { defineMessages } from '../i18n/i18n';
+
+export const consoleBillingMessages = defineMessages(
+  {
+    title: 'Statements',
+    none: 'No statements for this patient.',
+    newStatement: 'New statement',
+    service: 'Service {n}',
+    serviceDate: 'Date of service',
+    description: 'Service',
+    descriptionHint:
+      'As the patient should read it, for example “Office visit, established patient”.',
+    charge: 'Charge ($)',
+    insurance: 'Insurance paid ($)',
+    adjustment: 'Adjustment ($)',
+    addLine: 'Add a service',
+    removeLine: 'Remove service {n}',
+    dueDate: 'Due by',
+    issue: 'Issue statement',
+    cancel: 'Cancel',
+    amountProblem: 'Enter dollars and cents, for example 180.00.',
+    fillIn: 'Fill this in.',
+    issued: 'Statement {number} was issued. The patient sees it in the portal.',
+    withdraw: 'Withdraw statement {number}',
+    withdrawTitle: 'Withdraw this statement?',
+    withdrawBody:
+      'The patient will see statement {number} as withdrawn, and it can no longer be paid. Use this for a statement issued in error; it stays in the record.',
+    withdrawConfirm: 'Withdraw',
+    withdrawn: 'Statement {number} was withdrawn.',
+  },
+  {
+    title: 'Estados de cuenta',
+    none: 'No hay estados de cuenta de este paciente.',
+    newStatement: 'Nuevo estado de cuenta',
+    service: 'Servicio {n}',
+    serviceDate: 'Fecha del servicio',
+    description: 'Servicio',
+    descriptionHint: 'Como debe leerlo el paciente, por ejemplo «Consulta, paciente establecido».',
+    charge: 'Cargo ($)',
+    insurance: 'Pagado por el seguro ($)',
+    adjustment: 'Ajuste ($)',
+    addLine: 'Añadir un servicio',
+    removeLine: 'Quitar el servicio {n}',
+    dueDate: 'Vence el',
+    issue: 'Emitir estado de cuenta',
+    cancel: 'Cancelar',
+    amountProblem: 'Escribe dólares y centavos, por ejemplo 180.00.',
+    fillIn: 'Rellena esto.',
+    issued: 'Se emitió el estado de cuenta {number}. El paciente lo ve en el portal.',
+    withdraw: 'Retirar el estado de cuenta {number}',
+    withdrawTitle: '¿Retirar este estado de cuenta?',
+    withdrawBody:
+      'El paciente verá el estado de cuenta {number} como retirado, y ya no podrá pagarse. Úsalo para un estado de cuenta emitido por error; se conserva en el expediente.',
+    withdrawConfirm: 'Retirar',
+    withdrawn: 'Se retiró el estado de cuenta {number}.',
+  },
+);
