@@ -10,8 +10,10 @@
 --
 -- A payment is 'pending' from before the processor is asked until its answer is stored, so a
 -- crash in between leaves a trace, and a retry with the same idempotency key asks the
--- processor again with that key (which answers the first outcome, never charging twice). At
--- most one payment per statement is pending at a time: two at once could pay it twice over.
+-- processor again with that key and token (which answers the first outcome, never charging
+-- twice). At most one payment per statement is pending at a time: two at once could pay it
+-- twice over. A payment left pending (its page closed) is finished the same way by the next
+-- payment of the statement, so it never blocks the statement.
 CREATE TABLE statement_payment (
   tenant_id uuid NOT NULL REFERENCES practice (id),
   id uuid NOT NULL,
@@ -25,11 +27,10 @@ CREATE TABLE statement_payment (
   paid_by uuid NOT NULL REFERENCES app_user (id),
   created_at timestamptz NOT NULL,
   settled_at timestamptz,
-  sealed bytea,
+  sealed bytea NOT NULL,
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, idempotency_key),
-  CHECK ((status = 'pending') = (settled_at IS NULL)),
-  CHECK ((status = 'pending') = (sealed IS NULL))
+  CHECK ((status = 'pending') = (settled_at IS NULL))
 );
 CREATE INDEX statement_payment_statement ON statement_payment (tenant_id, statement_id);
 CREATE UNIQUE INDEX statement_payment_one_pending ON statement_payment (tenant_id, statement_id)

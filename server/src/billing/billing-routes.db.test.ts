@@ -26,7 +26,8 @@ import {
   pay,
   TWO_SERVICES,
 } from './billing-test-fixtures.js';
-import { paymentsOf } from './payment-store.js';
+import { insertPendingPayment, paymentsOf } from './payment-store.js';
+import { STALE_PENDING_MS } from './statement-payments.js';
 import type { StatementView } from './statement-model.js';
 
 let db: HavenDatabase;
@@ -228,6 +229,49 @@ describe('statements and card payments', () => {
     const listed = (await s.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
     expect(listed.statements[0]).toMatchObject({ status: 'paid', paidCents: 6500 });
     expect(listed.statements[0]?.payments.filter((p) => p.status === 'succeeded')).toHaveLength(1);
+  });
+
+  it('a payment left pending by a page that went away is finished by the next one, charged once; a key reused for another amount is refused', async () => {
+    const s = await billingSetting(db, keyring);
+    const issued = await s.issued();
+    // A payment whose page closed before the processor's answer was stored.
+    const key = await keyring.dataKey(tenantScope(s.tenantId));
+    const left = {
+      tenantId: s.tenantId,
+      id: randomUUID(),
+      patientId: s.patient.id,
+      statementId: issued.id,
+      amountCents: 1500,
+      currency: 'USD',
+      processor: 'sandbox',
+      idempotencyKey: randomUUID(),
+      paidBy: s.person.userId,
+      createdAt: s.clock.now(),
+    };
+    const token = await cardToken(s.browser);
+    await tenantTransaction(db, s.tenantId, (tx) => insertPendingPayment(tx, key, left, token));
+
+    // Fresh, it is still under way: another payment waits.
+    expect((await pay(s.browser, issued.id, 5000)).statusCode).toBe(409);
+    s.clock.advance(STALE_PENDING_MS + 1000);
+    const next = await pay(s.browser, issued.id, 5000);
+    expect(next.statusCode, next.body).toBe(201);
+    expect(next.json<Paid>().statement).toMatchObject({ status: 'paid', paidCents: 6500 });
+    // The left payment was charged with its own key: asked again, the same payment, not a second.
+    const resent = await pay(s.browser, issued.id, 1500, {
+      token,
+      idempotencyKey: left.idempotencyKey,
+    });
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json<Paid>()).toMatchObject({ replayed: true, paymentId: left.id });
+    expect(await paymentCount(s.tenantId)).toBe(2);
+
+    const other = await s.issued();
+    const attempt = randomUUID();
+    expect((await pay(s.browser, other.id, 100, { idempotencyKey: attempt })).statusCode).toBe(201);
+    const changed = await pay(s.browser, other.id, 200, { idempotencyKey: attempt });
+    expect(changed.statusCode).toBe(409);
+    expect(await paymentCount(s.tenantId)).toBe(3);
   });
 
   it('billing staff issue only whole statements and withdraw one without payments; bad input stores nothing', async () => {

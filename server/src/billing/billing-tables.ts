@@ -21,7 +21,7 @@ export interface StatementPaymentTable {
   created_at: FixedTime;
   settled_at: ColumnType<Date | null, Date | string | null, Date | string>;
   /** The processor's reference, token, card brand and last 4, sealed with the practice's key. */
-  sealed: Buffer | null;
+  sealed: Buffer;
 }
 
 /** The billing folder's tables, merged into HavenSchema. */

@@ -23,7 +23,10 @@ export interface PendingPayment {
   createdAt: Date;
 }
 
-/** What a settled payment keeps sealed: never a card number, which Haven never receives. */
+/**
+ * What a payment keeps sealed: never a card number, which Haven never receives. A pending one
+ * holds its token only, so it can be finished by asking the processor again.
+ */
 export interface PaymentSecret {
   token: string;
   reference: string | null;
@@ -35,15 +38,25 @@ export interface PaymentSecret {
 export interface StoredPayment extends PendingPayment {
   status: 'pending' | 'succeeded' | 'declined';
   settledAt: Date | null;
-  secret: PaymentSecret | null;
+  secret: PaymentSecret;
 }
 
 function aad(tenantId: string, id: string): Buffer {
   return recordAad({ tenantId, resourceType: RESOURCE_TYPE, id, version: 1 });
 }
 
+function seal(key: Buffer, tenantId: string, id: string, secret: PaymentSecret): Buffer {
+  return encrypt(key, Buffer.from(JSON.stringify(secret), 'utf8'), aad(tenantId, id));
+}
+
 /** Inserts a pending payment; a unique violation means one is already pending, or the key is used. */
-export async function insertPendingPayment(tx: Tx, payment: PendingPayment): Promise<void> {
+export async function insertPendingPayment(
+  tx: Tx,
+  key: Buffer,
+  payment: PendingPayment,
+  token: string,
+): Promise<void> {
+  const secret = { token, reference: null, brand: null, last4: null, declined: null };
   await tx
     .insertInto('statement_payment')
     .values({
@@ -58,6 +71,7 @@ export async function insertPendingPayment(tx: Tx, payment: PendingPayment): Pro
       idempotency_key: payment.idempotencyKey,
       paid_by: payment.paidBy,
       created_at: payment.createdAt,
+      sealed: seal(key, payment.tenantId, payment.id, secret),
     })
     .execute();
 }
@@ -70,11 +84,7 @@ export async function settlePayment(
   id: string,
   outcome: { status: 'succeeded' | 'declined'; at: Date; secret: PaymentSecret },
 ): Promise<boolean> {
-  const sealed = encrypt(
-    key,
-    Buffer.from(JSON.stringify(outcome.secret), 'utf8'),
-    aad(tenantId, id),
-  );
+  const sealed = seal(key, tenantId, id, outcome.secret);
   const result = await tx
     .updateTable('statement_payment')
     .set({ status: outcome.status, settled_at: outcome.at, sealed })
@@ -102,6 +112,23 @@ export async function paymentsOf(
     .orderBy('id')
     .execute();
   return rows.map((row) => stored(row, key));
+}
+
+/** The payment of this statement still waiting for the processor's answer, if any. */
+export async function pendingPaymentOf(
+  tx: Tx,
+  key: Buffer,
+  tenantId: string,
+  statementId: string,
+): Promise<StoredPayment | undefined> {
+  const row = await tx
+    .selectFrom('statement_payment')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('statement_id', '=', statementId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row && stored(row, key);
 }
 
 /** The payment made with this idempotency key in this practice, if any. */
@@ -134,11 +161,8 @@ function stored(row: Selectable<StatementPaymentTable>, key: Buffer): StoredPaym
     createdAt: new Date(row.created_at),
     status: row.status as StoredPayment['status'],
     settledAt: row.settled_at === null ? null : new Date(row.settled_at),
-    secret:
-      row.sealed === null
-        ? null
-        : (JSON.parse(
-            decrypt(key, row.sealed, aad(row.tenant_id, row.id)).toString('utf8'),
-          ) as PaymentSecret),
+    secret: JSON.parse(
+      decrypt(key, row.sealed, aad(row.tenant_id, row.id)).toString('utf8'),
+    ) as PaymentSecret,
   };
 }

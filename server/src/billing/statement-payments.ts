@@ -22,6 +22,7 @@ import { CURRENCY } from './money.js';
 import {
   insertPendingPayment,
   paymentByKey,
+  pendingPaymentOf,
   settlePayment,
   type PendingPayment,
 } from './payment-store.js';
@@ -48,6 +49,9 @@ export interface PaymentResult {
   replayed: boolean;
 }
 
+/** A pending payment older than this was left by a page that went away: the next one finishes it. */
+export const STALE_PENDING_MS = 2 * 60 * 1000;
+
 export async function payStatement(
   deps: BillingDeps,
   repository: RecordRepository,
@@ -61,12 +65,56 @@ export async function payStatement(
   // Read through the gate whatever happens next: a statement the person may not see is 404.
   const { view } = await statementOf(deps, repository, request.patientId, request.statementId);
   if (earlier !== undefined) {
-    if (earlier.paidBy !== request.paidBy || earlier.statementId !== request.statementId) {
+    if (
+      earlier.paidBy !== request.paidBy ||
+      earlier.statementId !== request.statementId ||
+      earlier.amountCents !== request.amountCents
+    ) {
       throw new AppError('conflict', 'This payment was already made for something else.');
     }
-    if (earlier.status !== 'pending') return settled(deps, repository, request, earlier.id, true);
-    return charge(deps, repository, request, earlier, key, true);
+    if (earlier.status === 'pending') await finish(deps, earlier, key);
+    return settled(deps, repository, request, earlier.id, true);
   }
+  let pending = newPayment(deps, tenantId, request, view);
+  try {
+    await tenantTransaction(deps.db, tenantId, (tx) =>
+      insertPendingPayment(tx, key, pending, request.token),
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // One is pending already. Left behind by a page that went away, it is finished now (the
+    // processor answers its first outcome), and this payment is weighed against what is left.
+    const stale = await tenantTransaction(deps.db, tenantId, (tx) =>
+      pendingPaymentOf(tx, key, tenantId, request.statementId),
+    );
+    if (
+      stale === undefined ||
+      deps.now().getTime() - stale.createdAt.getTime() < STALE_PENDING_MS
+    ) {
+      throw new AppError(
+        'conflict',
+        'Another payment of this statement is under way. Wait a moment, then look again.',
+      );
+    }
+    await finish(deps, stale, key);
+    const now = await statementOf(deps, repository, request.patientId, request.statementId);
+    pending = newPayment(deps, tenantId, request, now.view);
+    const retried = pending;
+    await tenantTransaction(deps.db, tenantId, (tx) =>
+      insertPendingPayment(tx, key, retried, request.token),
+    );
+  }
+  await finish(deps, { ...pending, secret: { token: request.token } }, key);
+  return settled(deps, repository, request, pending.id, false);
+}
+
+/** A new pending payment of `request`, if the statement can take it (409 or 400 otherwise). */
+function newPayment(
+  deps: BillingDeps,
+  tenantId: string,
+  request: PaymentRequest,
+  view: StatementView,
+): PendingPayment {
   if (view.status === 'paid') throw new AppError('conflict', 'This statement is already paid.');
   if (view.status === 'cancelled') {
     throw new AppError('conflict', 'This statement was withdrawn by the practice.');
@@ -80,7 +128,7 @@ export async function payStatement(
       { location: '/amountCents', message: 'must be more than zero and at most the balance' },
     ]);
   }
-  const pending: PendingPayment = {
+  return {
     tenantId,
     id: randomUUID(),
     patientId: request.patientId,
@@ -92,30 +140,21 @@ export async function payStatement(
     paidBy: request.paidBy,
     createdAt: deps.now(),
   };
-  try {
-    await tenantTransaction(deps.db, tenantId, (tx) => insertPendingPayment(tx, pending));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    throw new AppError(
-      'conflict',
-      'Another payment of this statement is under way. Wait a moment, then look again.',
-    );
-  }
-  return charge(deps, repository, request, pending, key, false);
 }
 
-async function charge(
+/**
+ * Asks the processor to charge a pending payment, with its own key and token, and stores the
+ * answer. Asked again (a retry, a stale payment), the processor answers the same: never twice.
+ */
+async function finish(
   deps: BillingDeps,
-  repository: RecordRepository,
-  request: PaymentRequest,
-  payment: PendingPayment,
+  payment: PendingPayment & { secret: { token: string } },
   key: Buffer,
-  replayed: boolean,
-): Promise<PaymentResult> {
+): Promise<void> {
   let outcome: ChargeOutcome;
   try {
     outcome = await deps.processor.charge({
-      token: request.token,
+      token: payment.secret.token,
       amountCents: payment.amountCents,
       currency: payment.currency || CURRENCY,
       idempotencyKey: payment.idempotencyKey,
@@ -135,7 +174,7 @@ async function charge(
       status: outcome.status,
       at: deps.now(),
       secret: {
-        token: request.token,
+        token: payment.secret.token,
         reference: outcome.status === 'succeeded' ? outcome.reference : null,
         brand: outcome.brand,
         last4: outcome.last4,
@@ -143,7 +182,6 @@ async function charge(
       },
     }),
   );
-  return settled(deps, repository, request, payment.id, replayed);
 }
 
 /** The statement after the payment, marked `balanced` through the gate once paid in full. */
