@@ -65,7 +65,7 @@ describe('bills', () => {
     expect(after).toMatch(/not paid \(Visa ending 0002\)/);
     await noStoredHealthData(page);
 
-    // The card number went to the processor twice, and to Haven never.
+    // The good card went to the processor (once), and no card number to Haven ever.
     expect(sentToProcessor.filter((b) => b.includes('4242 4242 4242 4242'))).toHaveLength(1);
     expect(sentToHaven.filter((b) => /4242 ?4242|4000 ?0000 ?0000 ?0002/.test(b))).toEqual([]);
   });

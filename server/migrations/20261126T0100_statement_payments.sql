@@ -1,7 +1,7 @@
 -- Payments toward a patient's statements (DATA-5). The statement itself is a FHIR Invoice in
 -- the patient's record; a payment is a money movement at the card processor, so it lives here,
 -- with what reconciling it needs. Card numbers never reach this table or any other: the
--- browser gives the card to the processor and Haven receives the processor's single-use token.
+-- browser gives the card to the processor and Haven receives the processor's token for it.
 --
 -- In clear: opaque ids, the amount, the state and times. The processor's payment reference,
 -- the token, the card brand and last 4 digits, and a decline's reason are in `sealed`,

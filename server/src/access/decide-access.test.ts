@@ -408,6 +408,13 @@ describe('decideAccess: the named promises', () => {
     const payer: ProxyActor = { ...teenGuardian, scopes: ['billing'], excludedCategories: [] };
     expect(decideAccess(request(payer, 'update', 'Invoice', billing)).allowed).toBe(true);
     expect(decideAccess(request(payer, 'read', 'Observation')).reason).toBe('denied_proxy_scope');
+    // A teenager's statements name the services they had: a guardian under the teen policy
+    // sees none, whatever their scopes (CHILD-2).
+    const teenPayer: ProxyActor = { ...teenGuardian, scopes: ['read', 'billing'] };
+    expect(decideAccess(request(teenPayer, 'read', 'Invoice')).reason).toBe(
+      'denied_teen_confidential',
+    );
+    expect(decideAccess(request(teenPayer, 'read', 'Coverage')).allowed).toBe(true);
     const reader: ProxyActor = { ...payer, scopes: ['read'] };
     expect(decideAccess(request(reader, 'read', 'Invoice')).reason).toBe('denied_proxy_scope');
     expect(decideAccess(request(reader, 'update', 'Invoice', billing)).reason).toBe(

@@ -187,6 +187,11 @@ function decideProxy(
   if (TEEN_OWN_WORDS.includes(target.resourceType) && actor.excludedCategories.length > 0) {
     return deny('denied_teen_confidential');
   }
+  // Nor their statements: each line names a service they had, confidential ones too (lines
+  // carry no sensitivity labels of their own), so a statement could tell what the teen policy hides.
+  if (target.resourceType === 'Invoice' && actor.excludedCategories.length > 0) {
+    return deny('denied_teen_confidential');
+  }
   // Nor what a teenager asked of the practice about their record (a restriction names the
   // confidential care it hides, and why): the consents pages refuse them too (consent-acting.ts).
   if (category === 'consent' && actor.excludedCategories.length > 0) {

@@ -131,11 +131,13 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   registerAccessReviewRoutes(app, identity);
   registerBreakGlassRoutes(app, identity);
   registerDisclosureRoutes(app, identity);
-  // The sandbox stands in for a card processor until a live one is configured (none is built).
-  const processor = new SandboxProcessor(async () =>
-    sandboxSecret(await platformKey(identity.deps)),
-  );
-  registerSandboxProcessorRoutes(app, processor, identity.deps.now);
+  // The sandbox (a processor's test mode) stands in for a card processor outside production; no
+  // live processor is built, so in production statements are shown and card payment is off.
+  const processor =
+    config.mode === 'production'
+      ? null
+      : new SandboxProcessor(async () => sandboxSecret(await platformKey(identity.deps)));
+  if (processor) registerSandboxProcessorRoutes(app, processor, identity.deps.now);
   registerBillingRoutes(app, identity, processor);
   await deps.routes?.(app);
   return app;

@@ -13,11 +13,13 @@ import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { proxyBrowser } from '../disclosures/disclosure-test-fixtures.js';
 import { joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
-import { clearedStaffBrowser } from '../../test/identity-fixtures.js';
+import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtures.js';
+import { createTestPatient } from '../../test/patient-fixtures.js';
+import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { fhirCaller, staffFhirCaller } from '../../test/fhir-caller.js';
 import { issueTestToken } from '../api-auth/api-auth-test-fixtures.js';
 import { storedVersionCount } from '../../test/stored-records.js';
-import { openTestDatabase, testKeyring } from '../../test/test-database.js';
+import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
 import {
   billingSetting,
   cardToken,
@@ -26,7 +28,7 @@ import {
   pay,
   TWO_SERVICES,
 } from './billing-test-fixtures.js';
-import { insertPendingPayment, paymentsOf } from './payment-store.js';
+import { insertPendingPayment, paymentsOf, settlePayment } from './payment-store.js';
 import { STALE_PENDING_MS } from './statement-payments.js';
 import type { StatementView } from './statement-model.js';
 
@@ -229,6 +231,79 @@ describe('statements and card payments', () => {
     const listed = (await s.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
     expect(listed.statements[0]).toMatchObject({ status: 'paid', paidCents: 6500 });
     expect(listed.statements[0]?.payments.filter((p) => p.status === 'succeeded')).toHaveLength(1);
+
+    // A tab that read the balance before another's payment settled cannot pay past it: the
+    // insert weighs what is paid and under way, under a lock on the statement.
+    const second = await s.issued();
+    const key = await keyring.dataKey(tenantScope(s.tenantId));
+    const attempt = (amountCents: number) => ({
+      tenantId: s.tenantId,
+      id: randomUUID(),
+      patientId: s.patient.id,
+      statementId: second.id,
+      amountCents,
+      currency: 'USD',
+      processor: 'sandbox',
+      idempotencyKey: randomUUID(),
+      paidBy: s.person.userId,
+      createdAt: s.clock.now(),
+    });
+    const first = attempt(4000);
+    await tenantTransaction(db, s.tenantId, async (tx) => {
+      await insertPendingPayment(tx, key, first, tokens[0] ?? '', second.amountDueCents);
+      await settlePayment(tx, key, s.tenantId, first.id, {
+        status: 'succeeded',
+        at: s.clock.now(),
+        secret: { token: 'tok_x', reference: 'ch_x', brand: 'Visa', last4: '4242', declined: null },
+      });
+    });
+    await expect(
+      tenantTransaction(db, s.tenantId, (tx) =>
+        insertPendingPayment(tx, key, attempt(4000), tokens[1] ?? '', second.amountDueCents),
+      ),
+    ).rejects.toThrow('The balance has changed.');
+    await tenantTransaction(db, s.tenantId, (tx) =>
+      insertPendingPayment(tx, key, attempt(2500), tokens[1] ?? '', second.amountDueCents),
+    );
+  });
+
+  it('without a card processor (production, until a live one is built) statements show and card payment is off', async () => {
+    const clock = new TestClock(new Date());
+    const { app } = await buildTestApp(db, {
+      clock,
+      env: {
+        HAVEN_MODE: 'production',
+        HAVEN_TRUSTED_PROXY: '10.0.0.0/8',
+        HAVEN_MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      },
+    });
+    const tenantId = (await createTestTenant(db)).id;
+    const patient = await createTestPatient(db, keyring, tenantId, { birthDate: '1975-06-01' });
+    const billing = await clearedStaffBrowser(app, db, keyring, clock.now, tenantId, 'billing');
+    const issued = await billing.browser.request(
+      'POST',
+      `/api/practices/${tenantId}/patients/${patient.id}/statements`,
+      { lines: TWO_SERVICES, dueDate: dayFromNow(30) },
+    );
+    expect(issued.statusCode, issued.body).toBe(201);
+    const { browser } = await signedInPatient(app, db, keyring, tenantId, patient.id);
+    const listed = (await browser.request('GET', '/api/me/billing/statements')).json<Listing>();
+    expect(listed).toMatchObject({
+      canPay: false,
+      processor: null,
+      statements: [{ status: 'open' }],
+    });
+    const card = { number: GOOD_CARD, expMonth: 8, expYear: 2030, cvc: '123' };
+    expect((await browser.request('POST', '/payment-sandbox/v1/tokens', card)).statusCode).toBe(
+      404,
+    );
+    const paid = await browser.request(
+      'POST',
+      `/api/me/billing/statements/${issued.json<StatementView>().id}/payments`,
+      { amountCents: 100, token: 'tok_sbx_x.y', idempotencyKey: randomUUID() },
+    );
+    expect(paid.statusCode).toBe(503);
+    expect(await paymentCount(tenantId)).toBe(0);
   });
 
   it('a payment left pending by a page that went away is finished by the next one, charged once; a key reused for another amount is refused', async () => {
@@ -249,7 +324,9 @@ describe('statements and card payments', () => {
       createdAt: s.clock.now(),
     };
     const token = await cardToken(s.browser);
-    await tenantTransaction(db, s.tenantId, (tx) => insertPendingPayment(tx, key, left, token));
+    await tenantTransaction(db, s.tenantId, (tx) =>
+      insertPendingPayment(tx, key, left, token, issued.amountDueCents),
+    );
 
     // Fresh, it is still under way: another payment waits.
     expect((await pay(s.browser, issued.id, 5000)).statusCode).toBe(409);
@@ -301,7 +378,8 @@ describe('statements and card payments', () => {
       `/api/practices/${s.tenantId}/patients/${randomUUID()}/statements`,
       { lines: TWO_SERVICES, dueDate: dayFromNow(30) },
     );
-    expect(unknownPatient.statusCode).toBeGreaterThanOrEqual(400);
+    // The statement would name a patient the practice does not have.
+    expect(unknownPatient.statusCode).toBe(422);
     expect(await storedVersionCount(db, s.tenantId, 'Invoice')).toBe(0);
 
     const wrong = await s.issued();

@@ -6,8 +6,9 @@
  * - GET /api/practices/:tenantId/patients/:patientId/statements;
  * - POST /api/practices/:tenantId/patients/:patientId/statements: issue one;
  * - POST /api/practices/:tenantId/patients/:patientId/statements/:statementId/cancellation.
- * A proxy sees and pays statements with the billing scope only; clinicians see none (the gate's
- * role table: minimum necessary, ACC-2).
+ * A proxy sees and pays statements with the billing scope only, and a teenager's guardian never
+ * (CHILD-2); clinicians see none (the gate's role table: minimum necessary, ACC-2). Without a
+ * card processor (production, until a live one is built) statements are shown, not paid here.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -35,10 +36,8 @@ const StaffPatientParams = Type.Object({ tenantId: Uuid, patientId: Uuid });
 export function registerBillingRoutes(
   app: FastifyInstance,
   { deps }: IdentityRouteOptions,
-  processor: CardProcessor,
+  processor: CardProcessor | null,
 ): void {
-  const billing = { ...deps, processor };
-
   app.get(
     '/api/me/billing/statements',
     {
@@ -49,7 +48,7 @@ export function registerBillingRoutes(
           200: Type.Object({
             statements: Type.Array(StatementSchema),
             canPay: Type.Boolean(),
-            processor: ProcessorSchema,
+            processor: Type.Union([ProcessorSchema, Type.Null()]),
           }),
         },
       },
@@ -58,8 +57,11 @@ export function registerBillingRoutes(
       const { repository, patientId, mayPay } = await actingRepository(deps, request);
       return {
         statements: await statementsOf(deps, repository, patientId),
-        canPay: mayPay,
-        processor: { tokenizeUrl: processor.tokenizeUrl, testMode: processor.testMode },
+        canPay: mayPay && processor !== null,
+        processor: processor && {
+          tokenizeUrl: processor.tokenizeUrl,
+          testMode: processor.testMode,
+        },
       };
     },
   );
@@ -80,7 +82,10 @@ export function registerBillingRoutes(
       const body = request.body as { amountCents: number; token: string; idempotencyKey: string };
       const { repository, patientId, mayPay } = await actingRepository(deps, request);
       if (!mayPay) throw new AppError('forbidden', 'You cannot pay bills for this person.');
-      const result = await payStatement(billing, repository, {
+      if (!processor) {
+        throw new AppError('unavailable', 'Paying by card is not set up at this practice yet.');
+      }
+      const result = await payStatement({ ...deps, processor }, repository, {
         ...body,
         patientId,
         statementId,

@@ -2,9 +2,10 @@
  * The only SQL for statement_payment, and its sealing with the practice's key. A row is written
  * `pending` before the processor is asked, and settled once with its answer.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { decrypt, encrypt, recordAad } from '../crypto/index.js';
 import type { Tx } from '../db/transactions.js';
+import { AppError } from '../errors/app-error.js';
 import type { StatementPaymentTable } from './billing-tables.js';
 import type { DeclineReason } from './card-processor.js';
 
@@ -49,13 +50,32 @@ function seal(key: Buffer, tenantId: string, id: string, secret: PaymentSecret):
   return encrypt(key, Buffer.from(JSON.stringify(secret), 'utf8'), aad(tenantId, id));
 }
 
-/** Inserts a pending payment; a unique violation means one is already pending, or the key is used. */
+/**
+ * Inserts a pending payment if what is paid and under way toward the statement leaves room for
+ * it (`amountDueCents`: what the statement asks). Checked under a lock on the statement, in the
+ * insert's transaction, so two tabs paying at once cannot both fit. A unique violation means one
+ * is already pending, or the key is used.
+ */
 export async function insertPendingPayment(
   tx: Tx,
   key: Buffer,
   payment: PendingPayment,
   token: string,
+  amountDueCents: number,
 ): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`statement_payment:${payment.tenantId}:${payment.statementId}`}, 0))`.execute(
+    tx,
+  );
+  const taken = await tx
+    .selectFrom('statement_payment')
+    .select(sql<string>`coalesce(sum(amount_cents), 0)`.as('cents'))
+    .where('tenant_id', '=', payment.tenantId)
+    .where('statement_id', '=', payment.statementId)
+    .where('status', 'in', ['pending', 'succeeded'])
+    .executeTakeFirstOrThrow();
+  if (Number(taken.cents) + payment.amountCents > amountDueCents) {
+    throw new AppError('conflict', 'The balance has changed. Look at the statement again.');
+  }
   const secret = { token, reference: null, brand: null, last4: null, declined: null };
   await tx
     .insertInto('statement_payment')

@@ -63,7 +63,12 @@ export async function payStatement(
     paymentByKey(tx, key, tenantId, request.idempotencyKey),
   );
   // Read through the gate whatever happens next: a statement the person may not see is 404.
-  const { view } = await statementOf(deps, repository, request.patientId, request.statementId);
+  const { invoice, view } = await statementOf(
+    deps,
+    repository,
+    request.patientId,
+    request.statementId,
+  );
   if (earlier !== undefined) {
     if (
       earlier.paidBy !== request.paidBy ||
@@ -75,10 +80,12 @@ export async function payStatement(
     if (earlier.status === 'pending') await finish(deps, earlier, key);
     return settled(deps, repository, request, earlier.id, true);
   }
+  // Paid in full but not yet marked (the marking failed after the payment): marked now.
+  if (view.status === 'paid') await markPaid(repository, invoice, view);
   let pending = newPayment(deps, tenantId, request, view);
   try {
     await tenantTransaction(deps.db, tenantId, (tx) =>
-      insertPendingPayment(tx, key, pending, request.token),
+      insertPendingPayment(tx, key, pending, request.token, view.amountDueCents),
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -101,7 +108,7 @@ export async function payStatement(
     pending = newPayment(deps, tenantId, request, now.view);
     const retried = pending;
     await tenantTransaction(deps.db, tenantId, (tx) =>
-      insertPendingPayment(tx, key, retried, request.token),
+      insertPendingPayment(tx, key, retried, request.token, now.view.amountDueCents),
     );
   }
   await finish(deps, { ...pending, secret: { token: request.token } }, key);
@@ -184,7 +191,7 @@ async function finish(
   );
 }
 
-/** The statement after the payment, marked `balanced` through the gate once paid in full. */
+/** The statement after the payment, marked `balanced` once paid in full. */
 async function settled(
   deps: BillingDeps,
   repository: RecordRepository,
@@ -198,21 +205,31 @@ async function settled(
     request.patientId,
     request.statementId,
   );
-  if (view.status === 'paid' && invoice.status === 'issued') {
-    const balanced: Invoice = { ...invoice, status: 'balanced' };
-    try {
-      await repository.write({
-        action: 'update',
-        resource: balanced,
-        expectedVersion: view.version,
-        billingWorkflow: true,
-      });
-      return { paymentId, replayed, statement: { ...view, version: view.version + 1 } };
-    } catch (error) {
-      // The money is taken and its row committed: the payment stands, and the statement reads
-      // as paid from its payments. Marking it is tried again by the next payment or replay.
-      if (!(error instanceof AppError)) throw error;
-    }
+  return { paymentId, replayed, statement: await markPaid(repository, invoice, view) };
+}
+
+/**
+ * A statement its payments cover is marked `balanced` through the gate, for whoever reads the
+ * Invoice through the FHIR API. If that fails, the money is taken and its row committed: the
+ * payment stands, the statement reads as paid from its payments, and the next attempt to pay it
+ * (refused as paid) marks it.
+ */
+async function markPaid(
+  repository: RecordRepository,
+  invoice: Invoice,
+  view: StatementView,
+): Promise<StatementView> {
+  if (view.status !== 'paid' || invoice.status !== 'issued') return view;
+  try {
+    await repository.write({
+      action: 'update',
+      resource: { ...invoice, status: 'balanced' },
+      expectedVersion: view.version,
+      billingWorkflow: true,
+    });
+    return { ...view, version: view.version + 1 };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return view;
   }
-  return { paymentId, replayed, statement: view };
 }

@@ -40,7 +40,7 @@ export async function actingRepository(
   speaksForPatient: boolean;
   /** Writes to the care team: the patient, or a proxy with the messaging scope outside the teen policy. */
   mayMessage: boolean;
-  /** Pays statements: the patient, or a proxy with the billing scope. */
+  /** Pays statements: the patient, or a proxy with the billing scope outside the teen policy. */
   mayPay: boolean;
 }> {
   const session = requireSignedIn(request);
@@ -60,7 +60,9 @@ export async function actingRepository(
     mayMessage:
       acting.onBehalfOf === undefined ||
       (acting.scopes.includes('messaging') && acting.excludedCategories.length === 0),
-    mayPay: acting.onBehalfOf === undefined || acting.scopes.includes('billing'),
+    mayPay:
+      acting.onBehalfOf === undefined ||
+      (acting.scopes.includes('billing') && acting.excludedCategories.length === 0),
   };
 }
 

@@ -41,11 +41,17 @@ export function formatMoney(cents: number, currency: string, locale: string): st
 }
 
 /**
- * What a person typed as an amount ("65", "65.5", "$1,065.00") in cents, or undefined when it
- * is not one. Dots are decimals; commas group thousands.
+ * What a person typed as an amount ("65", "65.5", "$1,065.00", and in Spanish "65,50") in cents,
+ * or undefined when it is not one. A comma groups thousands only before three digits; before
+ * one or two at the end it is the decimal mark. Anything else is not read as an amount.
  */
 export function centsFromInput(typed: string): number | undefined {
-  const plain = typed.replace(/[$\s,]/g, '');
+  const bare = typed.replace(/[$\s]|US\$/g, '');
+  const plain = /^\d+,\d{1,2}$/.test(bare)
+    ? bare.replace(',', '.')
+    : /^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(bare)
+      ? bare.replaceAll(',', '')
+      : bare;
   if (!/^\d+(\.\d{1,2})?$/.test(plain)) return undefined;
   const [whole = '0', fraction = ''] = plain.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));

@@ -33,7 +33,8 @@ function BillingContent() {
         return (
           <Stack gap="lg">
             <Text>{t('intro')}</Text>
-            {canPay && processor.testMode && (
+            {processor === null && <Text>{t('noProcessor')}</Text>}
+            {canPay && processor?.testMode && (
               <Alert color="blue.9" variant="outline" role="note">
                 {t('testMode')}
               </Alert>
@@ -41,7 +42,7 @@ function BillingContent() {
             <Text role="status" fw={600} ref={announcementRef} tabIndex={-1}>
               {announcement}
             </Text>
-            {!canPay && <Text>{t('noAccess')}</Text>}
+            {!canPay && processor !== null && <Text>{t('noAccess')}</Text>}
             {canPay && !record.self && (
               <Text fw={600}>{t('payFor', { name: record.displayName ?? '' })}</Text>
             )}
@@ -56,6 +57,7 @@ function BillingContent() {
             {statements.map((statement) => (
               <StatementCard key={statement.id} statement={statement}>
                 {canPay &&
+                  processor &&
                   statement.status === 'open' &&
                   (paying === statement.id ? (
                     <PayForm
@@ -65,7 +67,7 @@ function BillingContent() {
                         setPaying(null);
                         requestAnimationFrame(() => payButtons.current.get(statement.id)?.focus());
                       }}
-                      onPaid={(_answer, cents) => {
+                      onPaid={(cents) => {
                         setPaying(null);
                         setAnnouncement(
                           t('paid', {

@@ -13,7 +13,9 @@ export const billingMessages = defineMessages(
     totalDue: 'Balance due on all statements: {amount}',
     nothingDue: 'Nothing is due.',
     pay: 'Pay this bill',
-    payFor: 'You pay for {name}. The practice sees your name on the payment.',
+    payFor: 'You pay for {name}.',
+    noProcessor:
+      'Paying by card here is not set up at this practice yet. Ask the front desk how to pay.',
     amount: 'Amount',
     amountHint: 'Up to {amount}.',
     amountProblem: 'Enter an amount in dollars and cents, more than zero and at most the balance.',
@@ -40,7 +42,9 @@ export const billingMessages = defineMessages(
     totalDue: 'Saldo pendiente de todos los estados de cuenta: {amount}',
     nothingDue: 'No hay nada pendiente.',
     pay: 'Pagar esta factura',
-    payFor: 'Pagas por {name}. La consulta ve tu nombre en el pago.',
+    payFor: 'Pagas por {name}.',
+    noProcessor:
+      'Esta consulta aún no permite pagar con tarjeta aquí. Pregunta en recepción cómo pagar.',
     amount: 'Importe',
     amountHint: 'Hasta {amount}.',
     amountProblem:

@@ -12,7 +12,7 @@ import { useLocale, useT } from '../../i18n/i18n';
 import { centsFromInput, formatMoney, type Statement } from '../../records/statement';
 import { issueAt, summaryWithout } from '../frame/field-errors';
 import { billingMessages } from './messages';
-import { usePayStatement, type PaymentAnswer } from './use-statements';
+import { usePayStatement } from './use-statements';
 
 /** "08/30" or "8/2030" as month and year; undefined when it is neither. */
 function parseExpiry(typed: string): { expMonth: number; expYear: number } | undefined {
@@ -32,7 +32,8 @@ export function PayForm({
 }: {
   statement: Statement;
   tokenizeUrl: string;
-  onPaid: (answer: PaymentAnswer, amountCents: number) => void;
+  /** Paid: with the amount the processor charged. */
+  onPaid: (amountCents: number) => void;
   onCancel: () => void;
 }) {
   const t = useT(billingMessages);
@@ -75,7 +76,7 @@ export function PayForm({
             setDeclined(made.declined ?? '');
             return;
           }
-          onPaid(answer, cents);
+          onPaid(made?.amountCents ?? cents);
         },
         onError: (error) => {
           // A refusal is final for this attempt; a lost answer or a busy processor is retried

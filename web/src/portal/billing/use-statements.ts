@@ -10,7 +10,8 @@ import { recordKey, useOpenRecord } from '../frame/open-record';
 export interface StatementListing {
   statements: Statement[];
   canPay: boolean;
-  processor: { tokenizeUrl: string; testMode: boolean };
+  /** The card processor; null when card payment is not set up at the practice. */
+  processor: { tokenizeUrl: string; testMode: boolean } | null;
 }
 
 export function useStatements() {
