@@ -30,6 +30,13 @@ export const PaymentSchema = Type.Object({
   cardBrand: Type.Union([Type.String(), Type.Null()]),
   cardLast4: Type.Union([Type.String(), Type.Null()]),
   declined: Type.Union([Type.String(), Type.Null()]),
+  declineCode: Type.Union([
+    Type.Literal('card_declined'),
+    Type.Literal('insufficient_funds'),
+    Type.Literal('expired_card'),
+    Type.Literal('invalid_token'),
+    Type.Null(),
+  ]),
 });
 
 export const StatementSchema = Type.Object({

@@ -43,6 +43,7 @@ describe('statement model', () => {
         cardBrand: 'Visa',
         cardLast4: '4242',
         declined: null,
+        declineCode: null,
       },
       {
         id: 'q',
@@ -52,6 +53,7 @@ describe('statement model', () => {
         cardBrand: 'Visa',
         cardLast4: '0002',
         declined: 'x',
+        declineCode: 'card_declined',
       },
     ]);
     expect(view).toMatchObject({

@@ -10,6 +10,7 @@
  * cover it.
  */
 import type { Invoice, InvoiceLineItem, InvoiceLineItemPriceComponent } from '@medplum/fhirtypes';
+import type { DeclineReason } from './card-processor.js';
 import { CURRENCY, centsOf, money } from './money.js';
 
 export const STATEMENT_NUMBER_SYSTEM = 'https://haven.example/fhir/NamingSystem/statement-number';
@@ -108,8 +109,10 @@ export interface PaymentView {
   at: string;
   cardBrand: string | null;
   cardLast4: string | null;
-  /** Why the card was declined, in words a patient can act on. */
+  /** Why the card was declined, in words a patient can act on (English). */
   declined: string | null;
+  /** The same as a code, for pages in other languages. */
+  declineCode: DeclineReason | null;
 }
 
 export type StatementStatus = 'open' | 'paid' | 'cancelled';

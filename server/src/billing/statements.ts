@@ -138,5 +138,6 @@ export function paymentView(payment: StoredPayment): PaymentView {
     cardBrand: payment.secret?.brand ?? null,
     cardLast4: payment.secret?.last4 ?? null,
     declined: declined ? (DECLINE_WORDS[declined] ?? DECLINE_WORDS.card_declined ?? null) : null,
+    declineCode: declined ?? null,
   };
 }

@@ -4,7 +4,7 @@
  * checks every line again and its problems are shown on their fields.
  */
 import { Button, Fieldset, Group, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FormError } from '../components/form-error';
 import { useT } from '../i18n/i18n';
 import { issueAt, summaryWithout } from '../portal/frame/field-errors';
@@ -57,6 +57,7 @@ export function StatementForm({
   const [lines, setLines] = useState<LineEntry[]>([emptyLine()]);
   const [dueDate, setDueDate] = useState(inDays(30));
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const addButton = useRef<HTMLButtonElement>(null);
   const change = (index: number, field: keyof LineEntry, value: string) =>
     setLines((current) =>
       current.map((line, i) => (i === index ? { ...line, [field]: value } : line)),
@@ -150,7 +151,11 @@ export function StatementForm({
                     variant="subtle"
                     color="red.9"
                     size="xs"
-                    onClick={() => setLines((current) => current.filter((_, j) => j !== i))}
+                    onClick={() => {
+                      setLines((current) => current.filter((_, j) => j !== i));
+                      // The button goes with its service: focus moves to "Add a service".
+                      requestAnimationFrame(() => addButton.current?.focus());
+                    }}
                   >
                     {t('removeLine', { n: i + 1 })}
                   </Button>
@@ -161,6 +166,7 @@ export function StatementForm({
         ))}
         <div>
           <Button
+            ref={addButton}
             variant="default"
             onClick={() => setLines((current) => [...current, emptyLine()])}
           >

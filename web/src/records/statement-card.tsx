@@ -6,9 +6,9 @@
 import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatDate, formatDateTime } from '../components/dates';
-import { defineMessages, useLocale, useT } from '../i18n/i18n';
+import { defineMessages, useLocale, useT, type Translate } from '../i18n/i18n';
 import { ScrollTable } from './scroll-table';
-import { formatMoney, type Statement } from './statement';
+import { formatMoney, type Payment, type Statement } from './statement';
 
 export const statementMessages = defineMessages(
   {
@@ -32,6 +32,10 @@ export const statementMessages = defineMessages(
     declinedPayment: '{amount} not paid ({brand} ending {last4}), {date}: {reason}',
     declinedUnknownCard: '{amount} not paid, {date}: {reason}',
     pending: '{amount} being processed, {date}',
+    card_declined: 'The card was declined. No money was taken.',
+    insufficient_funds: 'The card was declined for insufficient funds. No money was taken.',
+    expired_card: 'The card has expired. No money was taken.',
+    invalid_token: 'The card details could not be used. No money was taken. Enter them again.',
   },
   {
     title: 'Estado de cuenta {number}',
@@ -54,8 +58,21 @@ export const statementMessages = defineMessages(
     declinedPayment: '{amount} no pagado ({brand} terminada en {last4}), {date}: {reason}',
     declinedUnknownCard: '{amount} no pagado, {date}: {reason}',
     pending: '{amount} en proceso, {date}',
+    card_declined: 'La tarjeta fue rechazada. No se cobró nada.',
+    insufficient_funds: 'La tarjeta fue rechazada por fondos insuficientes. No se cobró nada.',
+    expired_card: 'La tarjeta está vencida. No se cobró nada.',
+    invalid_token:
+      'No se pudieron usar los datos de la tarjeta. No se cobró nada. Escríbelos de nuevo.',
   },
 );
+
+/** Why a payment was declined, in the reader's language. */
+export function declineWords(
+  t: Translate<keyof (typeof statementMessages)['en']>,
+  payment: Payment,
+): string {
+  return payment.declineCode ? t(payment.declineCode) : (payment.declined ?? '');
+}
 
 const STATUS_COLOUR = { open: 'yellow.9', paid: 'teal.9', cancelled: 'gray.8' } as const;
 
@@ -148,7 +165,7 @@ export function StatementCard({
                 brand: payment.cardBrand ?? '',
                 last4: payment.cardLast4 ?? '',
                 date: formatDateTime(payment.at, locale),
-                reason: payment.declined ?? '',
+                reason: declineWords(t, payment),
               };
               const key =
                 payment.status === 'succeeded'

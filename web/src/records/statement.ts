@@ -15,6 +15,7 @@ export interface Payment {
   cardBrand: string | null;
   cardLast4: string | null;
   declined: string | null;
+  declineCode: 'card_declined' | 'insufficient_funds' | 'expired_card' | 'invalid_token' | null;
 }
 
 export interface Statement {

@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client';
 import { FormError } from '../../components/form-error';
 import { useLocale, useT } from '../../i18n/i18n';
 import { centsFromInput, formatMoney, type Statement } from '../../records/statement';
+import { declineWords, statementMessages } from '../../records/statement-card';
 import { issueAt, summaryWithout } from '../frame/field-errors';
 import { billingMessages } from './messages';
 import { usePayStatement } from './use-statements';
@@ -37,6 +38,7 @@ export function PayForm({
   onCancel: () => void;
 }) {
   const t = useT(billingMessages);
+  const statementWords = useT(statementMessages);
   const locale = useLocale();
   const money = (cents: number) => formatMoney(cents, statement.currency, locale);
   const pay = usePayStatement(statement.id, tokenizeUrl);
@@ -73,7 +75,7 @@ export function PayForm({
           const made = answer.statement.payments.find((p) => p.id === answer.paymentId);
           if (made?.status === 'declined') {
             attempt.current = crypto.randomUUID();
-            setDeclined(made.declined ?? '');
+            setDeclined(declineWords(statementWords, made));
             return;
           }
           onPaid(made?.amountCents ?? cents);
