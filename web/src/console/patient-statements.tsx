@@ -51,7 +51,7 @@ export function PatientStatements({ patientId }: { patientId: string }) {
     requestAnimationFrame(() => announcementRef.current?.focus());
   };
   return (
-    <Stack gap="md" component="section" aria-labelledby="statements-title">
+    <Stack gap="md" mt="lg" component="section" aria-labelledby="statements-title">
       <Title order={2} size="h3" id="statements-title">
         {t('title')}
       </Title>

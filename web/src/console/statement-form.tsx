@@ -3,7 +3,7 @@
  * any adjustment) and a due date. Amounts are typed in dollars and sent in cents; the server
  * checks every line again and its problems are shown on their fields.
  */
-import { Button, Fieldset, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { FormError } from '../components/form-error';
 import { useT } from '../i18n/i18n';
@@ -100,7 +100,7 @@ export function StatementForm({
         {lines.map((line, i) => (
           <Fieldset key={i} legend={t('service', { n: i + 1 })}>
             <Stack gap="xs">
-              <Group grow align="flex-start">
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   type="date"
                   label={t('serviceDate')}
@@ -120,7 +120,7 @@ export function StatementForm({
                   onChange={(e) => change(i, 'description', e.currentTarget.value)}
                   error={at(i, 'description', 'description')}
                 />
-              </Group>
+              </SimpleGrid>
               <Group grow align="flex-start">
                 <TextInput
                   label={t('charge')}
