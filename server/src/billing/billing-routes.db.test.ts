@@ -419,6 +419,19 @@ describe('statements and card payments', () => {
     );
     await verifyTestLicence(db, keyring, s.tenantId, clinician.user.userId, s.clock.now());
     await joinCareTeam(db, s.tenantId, s.patient.id, clinician.user.userId, s.clock.now());
+    // Opening the chart does not ask for the bills: the patient's access page shows the chart
+    // looked through, never a look at billing.
+    const chart = await clinician.browser.request(
+      'GET',
+      `/api/practices/${s.tenantId}/patients/${s.patient.id}/records`,
+    );
+    expect(chart.statusCode).toBe(200);
+    const accesses = (await s.browser.request('GET', '/api/me/record/accesses')).json<{
+      accesses: { roles: string[]; dataCategory: string | null }[];
+    }>().accesses;
+    const byClinician = accesses.filter((a) => a.roles.includes('clinician'));
+    expect(byClinician.length).toBeGreaterThan(0);
+    expect(byClinician.map((a) => a.dataCategory)).not.toContain('coverage');
     const theirs = await clinician.browser.request('GET', s.statementsPath);
     expect(theirs.json<Listing>().statements).toEqual([]);
     const issuedByClinician = await clinician.browser.request('POST', s.statementsPath, {

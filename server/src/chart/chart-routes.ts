@@ -34,10 +34,12 @@ export function registerChartRoutes(app: FastifyInstance, { deps }: IdentityRout
       const { tenantId, patientId } = request.params as { tenantId: string; patientId: string };
       const types = parseTypes((request.query as { type?: string }).type);
       const repository = await staffRepository(deps, request, tenantId);
-      // The whole chart leaves out the patient's conversations (minimum necessary: opening a
-      // chart is not reading the messages, which can hold files of megabytes); they are read
-      // on the chart's Messages tab, or asked for by type.
-      const leaveOut = types === undefined ? ['Communication'] : [];
+      // The whole chart leaves out the patient's conversations and statements (minimum
+      // necessary: opening a chart is not reading the messages, which can hold files of
+      // megabytes, nor the bills, which clinicians may not see: asking would put a refused look
+      // at "insurance and billing" on the patient's access page). They are read on their own
+      // tab or section, or asked for by type.
+      const leaveOut = types === undefined ? ['Communication', 'Invoice'] : [];
       return { resources: await repository.searchPatient(patientId, types, 'search', leaveOut) };
     },
   );
