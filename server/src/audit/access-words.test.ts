@@ -18,6 +18,17 @@ describe('plain words for an access', () => {
     );
   });
 
+  it('says a refused attempt was refused, never that the data was seen', () => {
+    expect(
+      describeAccess({
+        action: 'search',
+        dataCategory: 'coverage',
+        purposeOfUse: null,
+        outcome: 'denied',
+      }),
+    ).toBe('was refused access to your insurance and billing');
+  });
+
   it('never fails on a code it does not know', () => {
     expect(describeAccess({ action: 'key_rotation', dataCategory: null, purposeOfUse: null })).toBe(
       'accessed your record',

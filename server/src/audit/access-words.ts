@@ -58,9 +58,12 @@ export function describeAccess(entry: {
   dataCategory: string | null;
   purposeOfUse: string | null;
   breakGlassReason?: string | null;
+  /** The gate said no: nothing was seen, and the words must not say it was. */
+  outcome?: string;
 }): string {
-  const action = ACTIONS[entry.action] ?? 'accessed';
   const what = (entry.dataCategory && CATEGORIES[entry.dataCategory]) ?? 'your record';
+  if (entry.outcome === 'denied') return `was refused access to ${what}`;
+  const action = ACTIONS[entry.action] ?? 'accessed';
   const why = entry.purposeOfUse ? PURPOSES[entry.purposeOfUse] : undefined;
   const emergency = entry.breakGlassReason
     ? ` (reason given: ${BREAK_GLASS_REASONS[entry.breakGlassReason] ?? 'another reason'})`

@@ -148,6 +148,8 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
                 why: Nullable(Type.String()),
                 breakGlass: Type.Boolean(),
                 breakGlassReason: Nullable(Type.String()),
+                /** The gate refused it: nothing was seen. */
+                refused: Type.Boolean(),
                 practice: Type.String(),
                 description: Type.String(),
               }),
@@ -224,6 +226,7 @@ export function registerAuditRoutes(app: FastifyInstance, { deps }: IdentityRout
           why: row.purposeOfUse ?? row.reasonCode,
           breakGlass: row.breakGlass,
           breakGlassReason: context.reasons[index] ?? null,
+          refused: row.outcome === 'denied',
           practice: context.practice,
           description: describeAccess({
             ...row,

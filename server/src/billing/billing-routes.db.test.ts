@@ -434,6 +434,26 @@ describe('statements and card payments', () => {
     expect(byClinician.map((a) => a.dataCategory)).not.toContain('coverage');
     const theirs = await clinician.browser.request('GET', s.statementsPath);
     expect(theirs.json<Listing>().statements).toEqual([]);
+    // Asking for them outright is a refused attempt, and the patient is told it was refused.
+    const after = (await s.browser.request('GET', '/api/me/record/accesses')).json<{
+      accesses: {
+        roles: string[];
+        dataCategory: string | null;
+        refused: boolean;
+        description: string;
+      }[];
+    }>().accesses;
+    expect(
+      after.filter((a) => a.roles.includes('clinician') && a.dataCategory === 'coverage'),
+    ).toEqual([
+      expect.objectContaining({
+        refused: true,
+        description: 'was refused access to your insurance and billing',
+      }),
+    ]);
+    expect(
+      after.filter((a) => a.roles.includes('clinician') && a.dataCategory === 'demographics'),
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ refused: false })]));
     const issuedByClinician = await clinician.browser.request('POST', s.statementsPath, {
       lines: TWO_SERVICES,
       dueDate: dayFromNow(30),

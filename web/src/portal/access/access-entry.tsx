@@ -18,6 +18,8 @@ export interface Access {
   why: string | null;
   breakGlass: boolean;
   breakGlassReason: string | null;
+  /** The gate refused it: nothing was seen. */
+  refused: boolean;
   practice: string;
   description: string;
 }
@@ -66,10 +68,14 @@ export function AccessEntry({ access }: { access: Access }) {
         )}
         <Text size="sm">
           {t('what', {
-            what: access.action === 'break_glass' ? w('bg_opened') : `${action} ${category}`,
+            what: access.refused
+              ? t('refused', { category: category ?? '' })
+              : access.action === 'break_glass'
+                ? w('bg_opened')
+                : `${action} ${category}`,
           })}
         </Text>
-        <Text size="sm">{t('why', { why })}</Text>
+        {!access.refused && <Text size="sm">{t('why', { why })}</Text>}
       </Stack>
     </Paper>
   );

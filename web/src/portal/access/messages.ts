@@ -19,6 +19,7 @@ export const accessMessages = defineMessages(
     what: 'What: {what}',
     why: 'Why: {why}',
     whyUnknown: 'No reason recorded',
+    refused: 'was refused access to {category}: nothing was shown',
     disclosures: 'Disclosures: who the practice shared this record with',
     disclosuresIntro:
       'When the practice shares information from this record outside the practice (for example with a court or public health), it is listed here. Reports cover up to six years.',
@@ -52,6 +53,7 @@ export const accessMessages = defineMessages(
     what: 'Qué: {what}',
     why: 'Por qué: {why}',
     whyUnknown: 'No se registró el motivo',
+    refused: 'se le negó el acceso a {category}: no se mostró nada',
     disclosures: 'Divulgaciones: con quién compartió la consulta este historial',
     disclosuresIntro:
       'Cuando la consulta comparte información de este historial fuera de ella (por ejemplo, con un tribunal o con salud pública), aparece aquí. Los informes abarcan hasta seis años.',
