@@ -236,18 +236,7 @@ describe('statements and card payments', () => {
     // insert weighs what is paid and under way, under a lock on the statement.
     const second = await s.issued();
     const key = await keyring.dataKey(tenantScope(s.tenantId));
-    const attempt = (amountCents: number) => ({
-      tenantId: s.tenantId,
-      id: randomUUID(),
-      patientId: s.patient.id,
-      statementId: second.id,
-      amountCents,
-      currency: 'USD',
-      processor: 'sandbox',
-      idempotencyKey: randomUUID(),
-      paidBy: s.person.userId,
-      createdAt: s.clock.now(),
-    });
+    const attempt = (amountCents: number) => s.pendingAttempt(second.id, amountCents);
     const first = attempt(4000);
     await tenantTransaction(db, s.tenantId, async (tx) => {
       await insertPendingPayment(tx, key, first, tokens[0] ?? '', second.amountDueCents);
@@ -311,18 +300,7 @@ describe('statements and card payments', () => {
     const issued = await s.issued();
     // A payment whose page closed before the processor's answer was stored.
     const key = await keyring.dataKey(tenantScope(s.tenantId));
-    const left = {
-      tenantId: s.tenantId,
-      id: randomUUID(),
-      patientId: s.patient.id,
-      statementId: issued.id,
-      amountCents: 1500,
-      currency: 'USD',
-      processor: 'sandbox',
-      idempotencyKey: randomUUID(),
-      paidBy: s.person.userId,
-      createdAt: s.clock.now(),
-    };
+    const left = s.pendingAttempt(issued.id, 1500);
     const token = await cardToken(s.browser);
     await tenantTransaction(db, s.tenantId, (tx) =>
       insertPendingPayment(tx, key, left, token, issued.amountDueCents),

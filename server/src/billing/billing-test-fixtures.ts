@@ -11,6 +11,7 @@ import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtur
 import { createTestPatient } from '../../test/patient-fixtures.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant } from '../../test/test-database.js';
+import type { PendingPayment } from './payment-store.js';
 import type { StatementLine, StatementView } from './statement-model.js';
 
 /** A good card of the sandbox, as processors publish for their test modes. */
@@ -54,7 +55,32 @@ export async function billingSetting(db: HavenDatabase, keyring: Keyring) {
     if (response.statusCode !== 201) throw new Error(`issue failed: ${response.body}`);
     return response.json<StatementView>();
   };
-  return { app, clock, tenantId, patient, billing, browser, person, statementsPath, issue, issued };
+  /** A payment as the workflow writes it before asking the processor (for the store's tests). */
+  const pendingAttempt = (statementId: string, amountCents: number): PendingPayment => ({
+    tenantId,
+    id: randomUUID(),
+    patientId: patient.id,
+    statementId,
+    amountCents,
+    currency: 'USD',
+    processor: 'sandbox',
+    idempotencyKey: randomUUID(),
+    paidBy: person.userId,
+    createdAt: clock.now(),
+  });
+  return {
+    app,
+    clock,
+    tenantId,
+    patient,
+    billing,
+    browser,
+    person,
+    statementsPath,
+    issue,
+    issued,
+    pendingAttempt,
+  };
 }
 
 /** A card token from the sandbox processor, as the portal's card form gets one. */

@@ -12,7 +12,7 @@ import { assertValidResource } from '../fhir/validation/index.js';
 import type { RecordRepository } from '../gate/record-repository.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { patientCompartmentOf } from '../records/compartment.js';
-import type { CardProcessor } from './card-processor.js';
+import type { CardProcessor, DeclineReason } from './card-processor.js';
 import { paymentsOf, type StoredPayment } from './payment-store.js';
 import { checkedStatement, type StatementRequest } from './statement-input.js';
 import {
@@ -121,7 +121,7 @@ function viewWithPayments(invoice: Invoice, payments: readonly StoredPayment[]):
   return statementView(invoice, own);
 }
 
-const DECLINE_WORDS: Record<string, string> = {
+const DECLINE_WORDS: Record<DeclineReason, string> = {
   card_declined: 'The card was declined. No money was taken.',
   insufficient_funds: 'The card was declined for insufficient funds. No money was taken.',
   expired_card: 'The card has expired. No money was taken.',
@@ -137,7 +137,7 @@ export function paymentView(payment: StoredPayment): PaymentView {
     at: (payment.settledAt ?? payment.createdAt).toISOString(),
     cardBrand: payment.secret?.brand ?? null,
     cardLast4: payment.secret?.last4 ?? null,
-    declined: declined ? (DECLINE_WORDS[declined] ?? DECLINE_WORDS.card_declined ?? null) : null,
+    declined: declined ? DECLINE_WORDS[declined] : null,
     declineCode: declined ?? null,
   };
 }

@@ -9,6 +9,7 @@ import { categoryOf } from '../access/index.js';
 import { appendInTransaction, type AuditEntryInput } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
 import { assertValidResource } from '../fhir/validation/index.js';
@@ -87,7 +88,7 @@ export async function storeUnit(
       await appendInTransaction(tx, auditEntries(tenantId, resolved.fresh));
     });
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === '23505') {
+    if (isUniqueViolation(error)) {
       throw new ImportError('the records changed while this was imported; import it again');
     }
     throw error;

@@ -3,6 +3,7 @@
  * text); a lost race with a concurrent writer is worth another try; anything else is thrown on.
  */
 import type { Hl7Message } from '@medplum/core';
+import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError } from '../../errors/app-error.js';
 import { RetryError, type FeedAnswer } from './feed-storing.js';
 import { buildAck, FeedError, outcomeOf, type AckOutcome } from './hl7-ack.js';
@@ -37,7 +38,7 @@ export function answerTo(
 export function raced(error: unknown): boolean {
   return (
     error instanceof RetryError ||
-    (error as { code?: unknown } | null)?.code === '23505' ||
+    isUniqueViolation(error) ||
     (error instanceof AppError && error.code === 'conflict')
   );
 }
