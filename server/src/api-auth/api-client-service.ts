@@ -7,18 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
-import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
+import { derivedPlatformKey, type IdentityDeps } from '../identity/identity-deps.js';
 import { assertPatientDataClearance } from '../identity/staff/clearance.js';
 import { rolesInPractice } from '../identity/staff/practice-staff.js';
 import type { ApiClientKind } from './api-auth-tables.js';
 import { auditApiAuth } from './api-auth-audit.js';
 import { insertApiClient, listApiClients, revokeApiClient, type ApiClient } from './api-clients.js';
-import {
-  credentialHash,
-  deriveCredentialKey,
-  formatClientId,
-  newClientSecret,
-} from './credentials.js';
+import { credentialHash, CREDENTIAL_KEY, formatClientId, newClientSecret } from './credentials.js';
 import { scopeProblems } from './scopes.js';
 
 export interface ClientRegistration {
@@ -73,7 +68,7 @@ export async function registerApiClient(
   await tenantTransaction(deps.db, tenantId, (tx) =>
     assertAdministrator(tx, tenantId, adminId, now),
   );
-  const key = deriveCredentialKey(await platformKey(deps));
+  const key = await derivedPlatformKey(deps, CREDENTIAL_KEY);
   const clientSecret = newClientSecret();
   const id = randomUUID();
   const client = await tenantTransaction(deps.db, tenantId, async (tx) => {

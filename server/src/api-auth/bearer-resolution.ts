@@ -6,10 +6,10 @@
  * practice named in the token.
  */
 import { tenantTransaction, type Tx } from '../db/transactions.js';
-import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
+import { derivedPlatformKey, type IdentityDeps } from '../identity/identity-deps.js';
 import { staffFactsOfRow, type StaffFacts } from '../gate/staff-facts.js';
 import { findApiTokenByHash } from './api-tokens.js';
-import { credentialHash, deriveCredentialKey, parseBearerToken } from './credentials.js';
+import { credentialHash, CREDENTIAL_KEY, parseBearerToken } from './credentials.js';
 
 /** A person using the API with a token: as staff of the practice, or as a patient. */
 export interface UserApiPrincipal {
@@ -57,7 +57,7 @@ export async function bearerCredential(
   const token = bearerTokenOf(authorizationHeader);
   const named = token === undefined ? undefined : parseBearerToken(token);
   if (token === undefined || named === undefined) return undefined;
-  const hash = credentialHash(deriveCredentialKey(await platformKey(deps)), token);
+  const hash = credentialHash(await derivedPlatformKey(deps, CREDENTIAL_KEY), token);
   return { tenantId: named.tenantId, hash };
 }
 

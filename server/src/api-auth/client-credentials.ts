@@ -10,14 +10,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { tenantTransaction } from '../db/transactions.js';
-import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
+import { derivedPlatformKey, type IdentityDeps } from '../identity/identity-deps.js';
 import { auditApiAuth } from './api-auth-audit.js';
 import { findApiClient } from './api-clients.js';
 import { insertApiToken } from './api-tokens.js';
 import {
   credentialHash,
   credentialMatches,
-  deriveCredentialKey,
+  CREDENTIAL_KEY,
   newBearerToken,
   parseClientId,
 } from './credentials.js';
@@ -52,7 +52,7 @@ export async function clientCredentialsGrant(
   deps: IdentityDeps,
   request: ClientCredentialsRequest,
 ): Promise<GrantResult> {
-  const key = deriveCredentialKey(await platformKey(deps));
+  const key = await derivedPlatformKey(deps, CREDENTIAL_KEY);
   const named = parseClientId(request.clientId);
   if (!named) {
     credentialMatches(key, request.clientSecret, null); // the same work as a real check

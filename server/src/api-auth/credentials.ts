@@ -15,6 +15,7 @@
  * The key (a pepper) means a stolen table cannot even be used to test a candidate token.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { KeyDerivation } from '../crypto/index.js';
 
 export type BearerKind = 'client_access' | 'personal';
 
@@ -63,12 +64,18 @@ export function parseBearerToken(
   return { tenantId, kind: token.startsWith('hvt_') ? 'client_access' : 'personal' };
 }
 
+const CREDENTIAL_KEY_INFO = 'haven.api-credential.v1';
+
 /** The HMAC key for API credentials, derived from the platform data key (its own label). */
 export function deriveCredentialKey(platformKey: Buffer): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', platformKey, Buffer.alloc(0), 'haven.api-credential.v1', 32),
-  );
+  return Buffer.from(hkdfSync('sha256', platformKey, Buffer.alloc(0), CREDENTIAL_KEY_INFO, 32));
 }
+
+/** The credential key as a keyring derivation, so it is derived once per platform key. */
+export const CREDENTIAL_KEY: KeyDerivation = {
+  label: CREDENTIAL_KEY_INFO,
+  derive: deriveCredentialKey,
+};
 
 /** What the database keeps of a secret or token. */
 export function credentialHash(key: Buffer, value: string): Buffer {

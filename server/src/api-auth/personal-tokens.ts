@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemTransaction, tenantTransaction, type Tx } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
-import { platformKey, type IdentityDeps } from '../identity/identity-deps.js';
+import { derivedPlatformKey, type IdentityDeps } from '../identity/identity-deps.js';
 import { practicesOf } from '../identity/security-audit.js';
 import { assertPatientDataClearance } from '../identity/staff/clearance.js';
 import { rolesInPractice } from '../identity/staff/practice-staff.js';
@@ -19,7 +19,7 @@ import {
   revokePersonalToken,
   type ApiToken,
 } from './api-tokens.js';
-import { credentialHash, deriveCredentialKey, newBearerToken } from './credentials.js';
+import { credentialHash, CREDENTIAL_KEY, newBearerToken } from './credentials.js';
 import { scopeProblems } from './scopes.js';
 
 export const MAX_PERSONAL_TOKEN_DAYS = 90;
@@ -70,7 +70,7 @@ export async function createPersonalToken(
   input: PersonalTokenRequest,
   sourceAddress: string,
 ): Promise<{ token: string; view: ApiToken }> {
-  const key = deriveCredentialKey(await platformKey(deps));
+  const key = await derivedPlatformKey(deps, CREDENTIAL_KEY);
   const now = deps.now();
   const tenantId = input.tenantId;
   const token = newBearerToken(tenantId, 'personal');

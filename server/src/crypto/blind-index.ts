@@ -4,6 +4,7 @@
 // of one tenant, and nothing at all across tenants.
 import { createHmac, hkdfSync } from 'node:crypto';
 import { assertKey, KEY_LENGTH } from './aead.js';
+import type { KeyDerivation } from './keyring.js';
 
 /** The kinds of value Haven builds blind indexes for; each has its own normaliser. */
 export type BlindIndexField = 'name' | 'email' | 'phone' | 'date' | 'identifier' | 'code';
@@ -32,6 +33,12 @@ export function deriveBlindIndexKey(tenantDataKey: Buffer): Buffer {
     hkdfSync('sha256', tenantDataKey, Buffer.alloc(0), BLIND_INDEX_KEY_INFO, KEY_LENGTH),
   );
 }
+
+/** The blind-index key as a keyring derivation, so it is derived once per tenant key. */
+export const BLIND_INDEX_KEY: KeyDerivation = {
+  label: BLIND_INDEX_KEY_INFO,
+  derive: deriveBlindIndexKey,
+};
 
 /** Splits `system|value` on the first `|`, trimming both halves. The value must be non-empty. */
 function systemAndValue(kind: string, input: string): [string, string] {

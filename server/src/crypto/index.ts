@@ -17,6 +17,7 @@ export {
 } from './associated-data.js';
 export {
   BLIND_INDEX_BYTES,
+  BLIND_INDEX_KEY,
   BLIND_INDEX_KEY_INFO,
   blindIndex,
   blindIndexNormalisers,
@@ -45,6 +46,7 @@ export {
   InMemoryWrappedKeyStore,
   Keyring,
   TENANT_WRAPPED_KEY_ID,
+  type KeyDerivation,
   type KeyringOptions,
   type KeySet,
 } from './keyring.js';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decrypt, DecryptionError, encrypt } from './aead.js';
 import { recordAad } from './associated-data.js';
@@ -233,5 +233,59 @@ describe('Keyring', () => {
     await expect(keyring.patientKeySet(p1, { create: false })).rejects.toBeInstanceOf(
       DecryptionError,
     );
+  });
+
+  describe('derived keys', () => {
+    const counted = () => {
+      let runs = 0;
+      const derivation = {
+        label: 'test.derived.v1',
+        derive: (key: Buffer) => {
+          runs++;
+          return createHmac('sha256', key).update('derived').digest();
+        },
+      };
+      return { derivation, runs: () => runs };
+    };
+
+    it('derive once per cached key, equal to deriving from the key itself', async () => {
+      const keyring = new Keyring(master(), new InMemoryWrappedKeyStore());
+      const { derivation, runs } = counted();
+      const first = await keyring.derivedKey(t1, derivation);
+      expect(first).toEqual(derivation.derive(await keyring.dataKey(t1)));
+      first?.fill(0); // a copy: wiping it leaves the kept one whole
+      const again = await keyring.derivedKey(t1, derivation);
+      expect(again).toEqual(derivation.derive(await keyring.dataKey(t1)));
+      expect(runs()).toBe(3); // one kept, two made by the test itself
+      const other = { label: 'test.other.v1', derive: derivation.derive };
+      await keyring.derivedKey(t1, other);
+      expect(runs()).toBe(4); // another label is derived on its own
+    });
+
+    it('die with their key: destroyed, expired or uncached keys derive afresh', async () => {
+      let now = 0;
+      const keyring = new Keyring(master(), new InMemoryWrappedKeyStore(), { now: () => now });
+      const { derivation, runs } = counted();
+      const before = await keyring.derivedKey(t1, derivation);
+      await keyring.destroy(t1);
+      const after = await keyring.derivedKey(t1, derivation);
+      expect(after).not.toEqual(before);
+      expect(after).toEqual(derivation.derive(await keyring.dataKey(t1)));
+      now += keyring.cacheTtlMs + 1;
+      await keyring.derivedKey(t1, derivation);
+      expect(runs()).toBe(4);
+      const uncached = new Keyring(master(), new InMemoryWrappedKeyStore(), { cacheTtlMs: 0 });
+      const fresh = counted();
+      await uncached.derivedKey(t1, fresh.derivation);
+      await uncached.derivedKey(t1, fresh.derivation);
+      expect(fresh.runs()).toBe(2);
+    });
+
+    it('make no key without create', async () => {
+      const keyring = new Keyring(master(), new InMemoryWrappedKeyStore());
+      const { derivation } = counted();
+      expect(await keyring.derivedKey(t1, derivation, { create: false })).toBeUndefined();
+      expect(await keyring.existingDataKey(t1)).toBeUndefined();
+    });
   });
 });

@@ -36,10 +36,21 @@ export interface KeyringOptions {
   readonly now?: () => number;
 }
 
+/**
+ * A key derived from a data key (an HMAC key for blind indexes or credentials). `label` names
+ * the derivation, so two derivations of one key are kept apart; `derive` must be pure.
+ */
+export interface KeyDerivation {
+  readonly label: string;
+  readonly derive: (key: Buffer) => Buffer;
+}
+
 interface CacheEntry {
   readonly scope: KeyScope;
   readonly set: KeySet;
   readonly expiresAt: number;
+  /** Keys derived from the current key, by derivation label: they live and die with it. */
+  readonly derived: Map<string, Buffer>;
 }
 
 /**
@@ -98,6 +109,40 @@ export class Keyring {
   async existingDataKey(scope: KeyScope): Promise<Buffer | undefined> {
     const set = await this.#load(scope, false);
     return set && currentKey(set);
+  }
+
+  /**
+   * A key derived from `scope`'s current data key, kept with the cached key it comes from and
+   * wiped and dropped with it: a hot path (every bearer token, every blind index) runs its HKDF
+   * once per key per cache lifetime instead of once per request, and a destroyed key takes its
+   * derived keys with it. Undefined when the scope has no key and `create` is false. A fresh copy
+   * the caller may wipe.
+   */
+  async derivedKey(
+    scope: KeyScope,
+    derivation: KeyDerivation,
+    options: { create: boolean } = { create: true },
+  ): Promise<Buffer | undefined> {
+    const set = await this.#load(scope, options.create);
+    if (set === undefined) return undefined;
+    const key = currentKey(set);
+    try {
+      const entry = this.#cache.get(scopeKey(scope));
+      // Kept only against the very key it came from: a key reloaded or rotated meanwhile is
+      // another entry, and derives its own.
+      const cachedKey = entry?.set.keys.get(entry.set.current);
+      if (entry === undefined || cachedKey === undefined || !cachedKey.equals(key)) {
+        return derivation.derive(key);
+      }
+      let derived = entry.derived.get(derivation.label);
+      if (derived === undefined) {
+        derived = derivation.derive(key);
+        entry.derived.set(derivation.label, derived);
+      }
+      return Buffer.from(derived);
+    } finally {
+      key.fill(0);
+    }
   }
 
   /**
@@ -259,7 +304,12 @@ export class Keyring {
     this.#drop(this.#cache.get(id));
     // The cache keeps its own copy: it wipes that copy on eviction, and the set handed back is
     // still being copied out by every caller waiting on this load.
-    this.#cache.set(id, { scope, set: copySet(set), expiresAt: this.#now() + this.#ttlMs });
+    this.#cache.set(id, {
+      scope,
+      set: copySet(set),
+      expiresAt: this.#now() + this.#ttlMs,
+      derived: new Map(),
+    });
   }
 
   #generational(scope: KeyScope): boolean {
@@ -315,6 +365,7 @@ export class Keyring {
   /** Wipes cached keys that are leaving the cache. Nobody else holds those buffers. */
   #drop(entry: CacheEntry | undefined): void {
     for (const key of entry?.set.keys.values() ?? []) key.fill(0);
+    for (const key of entry?.derived.values() ?? []) key.fill(0);
   }
 }
 

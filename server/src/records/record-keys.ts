@@ -10,7 +10,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import {
   DecryptionError,
-  deriveBlindIndexKey,
+  BLIND_INDEX_KEY,
   patientScope,
   tenantScope,
   type Keyring,
@@ -88,12 +88,9 @@ export class RecordKeys {
    * outside the gate (import, feeds); fetch before a transaction opens.
    */
   static async searchKeyOf(keyring: Keyring, tenantId: string): Promise<Buffer> {
-    const tenantKey = await keyring.dataKey(tenantScope(tenantId));
-    try {
-      return deriveBlindIndexKey(tenantKey);
-    } finally {
-      tenantKey.fill(0);
-    }
+    const key = await keyring.derivedKey(tenantScope(tenantId), BLIND_INDEX_KEY);
+    if (key === undefined) throw new Error('tenant key was not created'); // create is on
+    return key;
   }
 
   /**
@@ -127,7 +124,7 @@ export class RecordKeys {
         keyring,
         tenantId,
         keys,
-        tenantKey && deriveBlindIndexKey(tenantKey),
+        tenantKey && (await keyring.derivedKey(tenantScope(tenantId), BLIND_INDEX_KEY, options)),
       );
       if (!tenantKey) recordKeys.#absent.add(TENANT);
       return recordKeys;
@@ -198,7 +195,7 @@ export class RecordKeys {
         // The tenant key was looked for at load; only a write makes it.
         if (!options.create) continue;
         const tenantKey = await this.#keyring.dataKey(tenantScope(this.#tenantId));
-        this.#searchKey = deriveBlindIndexKey(tenantKey);
+        this.#searchKey = await RecordKeys.searchKeyOf(this.#keyring, this.#tenantId);
         this.#keys.set(TENANT, {
           current: 1,
           keys: new Map([[1, tenantKey]]),

@@ -8,9 +8,9 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { systemTransaction } from '../../db/transactions.js';
 import { AppError } from '../../errors/app-error.js';
-import { platformKey, type IdentityDeps } from '../identity-deps.js';
+import { derivedPlatformKey, type IdentityDeps } from '../identity-deps.js';
 import { findLiveSession, type Session } from '../sessions/session-store.js';
-import { csrfTokenFor, deriveCsrfKey, newSecretToken } from '../sessions/tokens.js';
+import { csrfTokenFor, CSRF_KEY, newSecretToken } from '../sessions/tokens.js';
 import { timingSafeEqual } from 'node:crypto';
 
 declare module 'fastify' {
@@ -85,7 +85,10 @@ function assertSameOrigin(request: FastifyRequest): void {
 
 async function assertCsrfToken(request: FastifyRequest, deps: IdentityDeps): Promise<void> {
   const presented = request.headers['x-csrf-token'];
-  const expected = csrfTokenFor(deriveCsrfKey(await platformKey(deps)), request.sessionToken ?? '');
+  const expected = csrfTokenFor(
+    await derivedPlatformKey(deps, CSRF_KEY),
+    request.sessionToken ?? '',
+  );
   const ok =
     typeof presented === 'string' &&
     presented.length === expected.length &&

@@ -14,10 +14,10 @@ import {
   requirePendingSecondFactor,
   setSessionCookie,
 } from '../http/auth-plugin.js';
-import { platformKey, type IdentityDeps } from '../identity-deps.js';
+import { derivedPlatformKey, type IdentityDeps } from '../identity-deps.js';
 import { authenticationOptions, mfaMethods, type RelyingParty } from '../mfa/index.js';
 import { endSession } from '../sessions/session-store.js';
-import { csrfTokenFor, deriveCsrfKey } from '../sessions/tokens.js';
+import { csrfTokenFor, CSRF_KEY } from '../sessions/tokens.js';
 import { completeSecondFactor, type SecondFactor } from '../sign-in/second-factor.js';
 import { queueNewDeviceAlert, sendEmailSignInCode } from '../sign-in/sign-in-emails.js';
 import { signIn } from '../sign-in/sign-in-service.js';
@@ -215,7 +215,10 @@ export function registerAuthRoutes(app: FastifyInstance, options: IdentityRouteO
     async (request) => {
       const session = request.session;
       if (!session || !request.sessionToken) return { signedIn: false };
-      const csrfToken = csrfTokenFor(deriveCsrfKey(await platformKey(deps)), request.sessionToken);
+      const csrfToken = csrfTokenFor(
+        await derivedPlatformKey(deps, CSRF_KEY),
+        request.sessionToken,
+      );
       return {
         signedIn: session.stage === 'active',
         stage: session.stage,

@@ -1,5 +1,6 @@
 /** Random bearer secrets (session cookies, CSRF tokens, reset links) and how they are stored. */
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { KeyDerivation } from '../../crypto/index.js';
 
 /** 256 random bits, base64url: unguessable, URL- and cookie-safe. */
 export function newSecretToken(): string {
@@ -19,6 +20,9 @@ export function tokenMatches(token: string, storedHash: Buffer): boolean {
   const presented = hashToken(token);
   return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
 }
+
+/** The CSRF key as a keyring derivation, so it is derived once per platform key. */
+export const CSRF_KEY: KeyDerivation = { label: 'haven.csrf.v1', derive: deriveCsrfKey };
 
 /** The key CSRF tokens are derived with, from the platform data key (HKDF, its own label). */
 export function deriveCsrfKey(platformKey: Buffer): Buffer {
