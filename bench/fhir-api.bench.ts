@@ -77,7 +77,8 @@ clientProto.query = function (this: unknown, ...args: unknown[]) {
   queries += 1;
   const first = args[0];
   const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
-  if (typeof text === 'string' && /^\s*begin/i.test(text)) begins += 1;
+  const opens = (first as { opensTransaction?: unknown } | null)?.opensTransaction === true;
+  if (opens || (typeof text === 'string' && /^\s*begin/i.test(text))) begins += 1;
   if (traced && typeof text === 'string') {
     const values =
       (Array.isArray(args[1]) ? args[1] : (first as { values?: unknown[] })?.values) ?? [];

@@ -13,6 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { deferOpenings } from './opening-with-first-statement.js';
 import { namePreparedStatements } from './prepared-statements.js';
 import type { HavenSchema } from './schema.js';
 import { DatabaseUnavailableError, describeConnectionError } from './database-errors.js';
@@ -92,6 +93,7 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): HavenDatab
   // rejected to the caller, so the event needs a listener only to not crash the process.
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    deferOpenings(client);
     namePreparedStatements(client);
   });
   const kysely = new Kysely<HavenSchema>({ dialect: new PostgresDialect({ pool }) });

@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
 import type { HavenDatabase } from './database.js';
+import { openingText } from './opening-with-first-statement.js';
 import type { HavenSchema } from './schema.js';
 
 export type Tx = Transaction<HavenSchema>;
@@ -35,12 +36,11 @@ export async function tenantTransaction<T>(
   if (!UUID.test(tenantId)) throw new Error('tenantTransaction needs a tenant id (a UUID)');
   assertNotNested();
   return db.unsafeKysely.connection().execute(async (connection) => {
-    // One message opens the transaction and drops behind the wall: every request pays one round
-    // trip fewer than with BEGIN sent on its own. A statement without parameters goes through
-    // the simple protocol on both drivers, which runs a multi-statement message; the tenant id
-    // is a checked UUID, so writing it into the text is safe.
+    // The opening (BEGIN, then the wall) goes with the first statement on PostgreSQL, in one
+    // message (db/opening-with-first-statement.ts); PGlite runs it here as one simple-protocol
+    // message. The tenant id is a checked UUID, so writing it into the text is safe.
     await sql
-      .raw(`begin; ${WALL}, set_config('haven.tenant_id', '${tenantId.toLowerCase()}', true)`)
+      .raw(openingText(`${WALL}, set_config('haven.tenant_id', '${tenantId.toLowerCase()}', true)`))
       .execute(connection);
     let result: T;
     try {

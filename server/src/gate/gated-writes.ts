@@ -167,7 +167,8 @@ export async function prepareWrite(
   request: WriteRequest,
   created: ReadonlySet<string> = new Set(),
 ): Promise<PreparedWrite> {
-  const incoming = request.action === 'delete' ? undefined : prepare(request);
+  const prepared = request.action === 'delete' ? undefined : prepare(request);
+  const incoming = prepared?.resource;
   const resourceType = incoming?.resourceType ?? (request as { resourceType: string }).resourceType;
   const id = (incoming?.id ?? (request as { id: string }).id).toLowerCase();
   if (categoryOf(resourceType) === undefined) {
@@ -175,7 +176,11 @@ export async function prepareWrite(
       { location: 'resourceType', message: 'is not a supported resource type' },
     ]);
   }
-  const current = await locateResource(tx, tenantId, resourceType, id);
+  // An id this server just drew (122 random bits) names nothing stored: no look-up. Should it
+  // ever collide, the insert of a first version breaks its primary key and nothing is written.
+  const current = prepared?.generatedId
+    ? undefined
+    : await locateResource(tx, tenantId, resourceType, id);
   if (request.action !== 'create' && !current) throw notFound();
   if (incoming) await assertReferencesResolve(tx, tenantId, incoming, created);
   const found = await patientOf(tx, tenantId, incoming);
@@ -305,17 +310,20 @@ export function resourceOrThrow(outcome: WriteOutcome, resourceType: string): Re
 }
 
 /** The resource to store: an id assigned on create, the stored id kept on update. */
-function prepare(request: Exclude<WriteRequest, { action: 'delete' }>): Resource {
+function prepare(request: Exclude<WriteRequest, { action: 'delete' }>): {
+  resource: Resource;
+  generatedId: boolean;
+} {
   const resource = request.resource;
   if (request.action === 'create' && resource.id === undefined) {
-    return { ...resource, id: randomUUID() };
+    return { resource: { ...resource, id: randomUUID() }, generatedId: true };
   }
   if (!resource.id || !UUID.test(resource.id)) {
     throw new AppError('validation_failed', 'A resource id must be a UUID.', [
       { location: `${resource.resourceType}.id`, message: 'is required and must be a UUID' },
     ]);
   }
-  return resource;
+  return { resource, generatedId: false };
 }
 
 /** The patient a new version belongs to, and whether that patient is stored. */
