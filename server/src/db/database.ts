@@ -13,7 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
-import { deferOpenings } from './opening-with-first-statement.js';
+import { deferOpenings } from './wall-in-message.js';
 import { namePreparedStatements } from './prepared-statements.js';
 import type { HavenSchema } from './schema.js';
 import { DatabaseUnavailableError, describeConnectionError } from './database-errors.js';

@@ -60,8 +60,10 @@ export function namePreparedStatements(
       // A table changed under a prepared statement (a newer node's migration added a column):
       // PostgreSQL refuses the old plan ("cached plan must not change result type"). This call
       // fails; the name is forgotten, so the next one prepares the statement afresh.
+      // A value the driver could not convert (no SQLSTATE: it never reached the server) leaves
+      // pg believing the statement parsed when the server closed it: use a new name next time.
       result.catch((error: { code?: unknown }) => {
-        if (error?.code === FEATURE_NOT_SUPPORTED) names.delete(text);
+        if (error?.code === FEATURE_NOT_SUPPORTED || error?.code === undefined) names.delete(text);
       });
     }
     return result;

@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
 import type { HavenDatabase } from './database.js';
-import { openingText } from './opening-with-first-statement.js';
+import { openingText, readSessionText } from './wall-in-message.js';
 import type { HavenSchema } from './schema.js';
 
 export type Tx = Transaction<HavenSchema>;
@@ -37,11 +37,8 @@ export async function tenantTransaction<T>(
   assertNotNested();
   return db.unsafeKysely.connection().execute(async (connection) => {
     // The opening (BEGIN, then the wall) goes with the first statement on PostgreSQL, in one
-    // message (db/opening-with-first-statement.ts); PGlite runs it here as one simple-protocol
-    // message. The tenant id is a checked UUID, so writing it into the text is safe.
-    await sql
-      .raw(openingText(`${WALL}, set_config('haven.tenant_id', '${tenantId.toLowerCase()}', true)`))
-      .execute(connection);
+    // message (db/wall-in-message.ts); PGlite runs it here as one simple-protocol message.
+    await sql.raw(openingText(wallFor(tenantId))).execute(connection);
     let result: T;
     try {
       // The connection is held from BEGIN to COMMIT, so it is a transaction in all but type.
@@ -60,6 +57,40 @@ export async function tenantTransaction<T>(
 }
 
 const WALL = `select set_config('role', 'haven_app', true)`;
+
+/**
+ * Runs `work`, which only reads, behind one tenant's wall like {@link tenantTransaction}. On
+ * PostgreSQL each statement carries the wall itself and runs read-only in an implicit
+ * transaction of its own, so the session sends no BEGIN and no COMMIT
+ * (db/wall-in-message.ts); a write in it fails. On PGlite it is a tenant transaction.
+ */
+export async function tenantReadSession<T>(
+  db: HavenDatabase,
+  tenantId: string,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  if (db.driver !== 'postgres') return tenantTransaction(db, tenantId, work);
+  if (!UUID.test(tenantId)) throw new Error('tenantReadSession needs a tenant id (a UUID)');
+  assertNotNested();
+  return db.unsafeKysely.connection().execute(async (connection) => {
+    await sql.raw(readSessionText(wallFor(tenantId))).execute(connection);
+    try {
+      return await insideTransaction.run(true, () => work(connection as unknown as Tx));
+    } finally {
+      // Ends the session on this connection (nothing is sent): the pool's next user is walled
+      // by its own transaction or session.
+      await sql
+        .raw('commit')
+        .execute(connection)
+        .catch(() => undefined);
+    }
+  });
+}
+
+/** The tenant wall for `tenantId`, a checked UUID (so writing it into the text is safe). */
+function wallFor(tenantId: string): string {
+  return `${WALL}, set_config('haven.tenant_id', '${tenantId.toLowerCase()}', true)`;
+}
 
 /**
  * Runs `work` in a transaction as the database owner, outside the tenant wall. For platform

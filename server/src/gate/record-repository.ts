@@ -21,7 +21,7 @@ import {
 } from '../access/index.js';
 import { appendInTransaction, type AuditEntryInput, type AuditWriter } from '../audit/index.js';
 import type { HavenDatabase } from '../db/database.js';
-import { tenantTransaction, type Tx } from '../db/transactions.js';
+import { tenantReadSession, tenantTransaction, type Tx } from '../db/transactions.js';
 import { notFound } from '../errors/app-error.js';
 import type { Keyring } from '../crypto/index.js';
 import { patientCompartmentOf } from '../records/compartment.js';
@@ -247,9 +247,18 @@ export class RecordRepository {
    * at all. If `work` finds records whose keys are not at hand, it runs again once they are.
    */
   async transaction<T>(keys: RecordKeys, work: (session: GateSession) => Promise<T>): Promise<T> {
+    return this.#session(tenantTransaction, keys, work);
+  }
+
+  /** {@link transaction}'s body, in a tenant transaction or (reads only) a read session. */
+  async #session<T>(
+    open: typeof tenantTransaction,
+    keys: RecordKeys,
+    work: (session: GateSession) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await tenantTransaction(this.#deps.db, this.tenantId, async (tx) => {
+        return await open(this.#deps.db, this.tenantId, async (tx) => {
           const now = this.#deps.now();
           const { principal, staffFacts } =
             this.#source.kind === 'deferred'
@@ -270,10 +279,11 @@ export class RecordRepository {
   }
 
   /**
-   * A gate transaction that only reads: like {@link transaction}, but its audit entries go to
-   * the audit writer once it has committed (shared with concurrent requests, so a read costs no
-   * audit round trips of its own), and the result is handed back only once they are durable.
-   * Without a writer, the entries are appended inside the transaction.
+   * A gate transaction that only reads: like {@link transaction}, but in a read session (on
+   * PostgreSQL no BEGIN or COMMIT, and any write fails), and its audit entries go to the audit
+   * writer once it has ended (shared with concurrent requests, so a read costs no audit round
+   * trips of its own); the result is handed back only once they are durable. Without a writer,
+   * the entries are appended inside a transaction.
    */
   async readTransaction<T>(
     keys: RecordKeys,
@@ -282,7 +292,7 @@ export class RecordRepository {
     const writer = this.#deps.auditWriter;
     if (!writer) return this.transaction(keys, work);
     let entries: AuditEntryInput[] = [];
-    const result = await this.transaction(keys, async (session) => {
+    const result = await this.#session(tenantReadSession, keys, async (session) => {
       const value = await work(session);
       entries = session.audit.splice(0);
       return value;

@@ -4,10 +4,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDriver } from '../../test/test-database.js';
 import type { HavenDatabase } from './database.js';
-import { deferOpenings, openingText } from './opening-with-first-statement.js';
+import { deferOpenings, openingText } from './wall-in-message.js';
 import { namePreparedStatements } from './prepared-statements.js';
 import type { HavenSchema } from './schema.js';
-import { tenantTransaction } from './transactions.js';
+import { tenantReadSession, tenantTransaction } from './transactions.js';
 
 // The opening rides with the first statement only on PostgreSQL; PGlite runs it as it is.
 describe.skipIf(testDriver() !== 'postgres')(
@@ -123,6 +123,62 @@ describe.skipIf(testDriver() !== 'postgres')(
       );
       expect(rows).toEqual([{ tenant }]);
       expect(sent).toHaveLength(3);
+    });
+
+    it('a read session sends each statement with its wall, no BEGIN or COMMIT, and refuses writes', async () => {
+      const tenant = randomUUID();
+      sent.length = 0;
+      const seen = await tenantReadSession(db, tenant, async (tx) => {
+        const who = sql<{ who: string; tenant: string; ro: string }>`
+          select current_user::text as who, current_setting('haven.tenant_id') as tenant,
+            current_setting('transaction_read_only') as ro, ${1}::int as n`;
+        const plain = sql<{ who: string }>`select current_user::text as who`;
+        return [(await who.execute(tx)).rows[0], (await plain.execute(tx)).rows[0]];
+      });
+      expect(seen).toEqual([{ who: 'haven_app', tenant, ro: 'on', n: 1 }, { who: 'haven_app' }]);
+      expect(sent).toHaveLength(2);
+      const write = sql`insert into practice (id, name) values (${randomUUID()}, 'x')`;
+      await expect(tenantReadSession(db, tenant, (tx) => write.execute(tx))).rejects.toMatchObject({
+        code: '25006',
+      });
+      // The wall ended with each statement: the pool's next user starts outside it.
+      const { rows } = await pool.query<{ who: string }>('select current_user::text as who');
+      expect(rows).toEqual([{ who: 'root' }]);
+    });
+
+    it('keeps the order of statements sent at once behind a plain first statement', async () => {
+      // Kysely sends one statement at a time on a connection; a raw client need not.
+      const client = await pool.connect();
+      try {
+        await client.query(openingText("select set_config('role', 'haven_app', true)"));
+        const first = client.query("select set_config('haven.order', 'first', true)");
+        const second = client.query<{ v: string; who: string }>(
+          "select current_setting('haven.order', true) as v, current_user::text as who, $1::int as n",
+          [1],
+        );
+        await first;
+        expect((await second).rows[0]).toMatchObject({ v: 'first', who: 'haven_app' });
+        await client.query('rollback');
+      } finally {
+        client.release();
+      }
+    });
+
+    it('a value the driver cannot convert fails its statement, and the statement runs after', async () => {
+      const text = (tx: Parameters<Parameters<typeof tenantTransaction>[2]>[0], value: unknown) =>
+        sql<{ v: string }>`select ${value}::text as v`.execute(tx);
+      const unconvertible = {
+        toPostgres: () => {
+          throw new Error('cannot convert');
+        },
+      };
+      await expect(
+        tenantTransaction(db, randomUUID(), (tx) => text(tx, unconvertible)),
+      ).rejects.toThrow('cannot convert');
+      for (const value of ['x', 'y']) {
+        const { rows } = await tenantTransaction(db, randomUUID(), (tx) => text(tx, value));
+        expect(rows).toEqual([{ v: value }]);
+      }
     });
   },
 );
