@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HavenDatabase } from './database.js';
-import { systemTransaction, tenantTransaction } from './transactions.js';
-import { createTestTenant, openTestDatabase } from '../../test/test-database.js';
+import {
+  systemTransaction,
+  tenantReadSession,
+  tenantTransaction,
+  type Tx,
+} from './transactions.js';
+import { createTestTenant, openTestDatabase, testDriver } from '../../test/test-database.js';
 
 let db: HavenDatabase;
 beforeAll(async () => {
@@ -12,20 +17,22 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function insertResource(tenantId: string, asTenant: string): Promise<void> {
-  await tenantTransaction(db, asTenant, (tx) =>
-    tx
-      .insertInto('fhir_resource')
-      .values({
-        tenant_id: tenantId,
-        resource_type: 'Observation',
-        id: randomUUID(),
-        version_id: 1,
-        patient_id: null,
-        last_updated: new Date(),
-        sealed: Buffer.from('sealed'),
-      })
-      .execute(),
-  );
+  await tenantTransaction(db, asTenant, (tx) => insertResourceIn(tx, tenantId));
+}
+
+async function insertResourceIn(tx: Tx, tenantId: string): Promise<void> {
+  await tx
+    .insertInto('fhir_resource')
+    .values({
+      tenant_id: tenantId,
+      resource_type: 'Observation',
+      id: randomUUID(),
+      version_id: 1,
+      patient_id: null,
+      last_updated: new Date(),
+      sealed: Buffer.from('sealed'),
+    })
+    .execute();
 }
 
 describe('the tenant wall (row-level security)', () => {
@@ -42,6 +49,24 @@ describe('the tenant wall (row-level security)', () => {
       tx.selectFrom('practice').select('id').execute(),
     );
     expect(practices).toEqual([{ id: b.id }]);
+  });
+
+  it('a read session sees only its own rows too, with or without parameters, and writes nothing', async () => {
+    const a = await createTestTenant(db);
+    const b = await createTestTenant(db);
+    await insertResource(a.id, a.id);
+    await insertResource(b.id, b.id);
+    const seenByA = await tenantReadSession(db, a.id, async (tx) => [
+      await tx.selectFrom('fhir_resource').select('tenant_id').execute(),
+      await tx.selectFrom('practice').select('id').where('id', '!=', randomUUID()).execute(),
+    ]);
+    expect(seenByA).toEqual([[{ tenant_id: a.id }], [{ id: a.id }]]);
+    // On PostgreSQL each statement runs read-only; on PGlite the session is a transaction.
+    if (testDriver() === 'postgres') {
+      await expect(
+        tenantReadSession(db, a.id, (tx) => insertResourceIn(tx, a.id)),
+      ).rejects.toMatchObject({ code: '25006' });
+    }
   });
 
   it('refuses to write a row for another tenant', async () => {
