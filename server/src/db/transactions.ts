@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
 import type { HavenDatabase } from './database.js';
-import { openingText, readSessionText } from './wall-in-message.js';
+import { END_READ_SESSION, openingText, readSessionText } from './wall-in-message.js';
 import type { HavenSchema } from './schema.js';
 
 export type Tx = Transaction<HavenSchema>;
@@ -73,14 +73,19 @@ export async function tenantReadSession<T>(
   if (!UUID.test(tenantId)) throw new Error('tenantReadSession needs a tenant id (a UUID)');
   assertNotNested();
   return db.unsafeKysely.connection().execute(async (connection) => {
-    await sql.raw(readSessionText(wallFor(tenantId))).execute(connection);
+    const started = await sql.raw(readSessionText(wallFor(tenantId))).execute(connection);
+    // Fails closed: on a client without the wall-in-message wrapper the text would have run as
+    // a statement of its own, its settings gone with it, and what follows would run as owner.
+    if (started.rows.length > 0) {
+      throw new Error('A read session needs db/wall-in-message.ts on every pooled client');
+    }
     try {
       return await insideTransaction.run(true, () => work(connection as unknown as Tx));
     } finally {
       // Ends the session on this connection (nothing is sent): the pool's next user is walled
       // by its own transaction or session.
       await sql
-        .raw('commit')
+        .raw(END_READ_SESSION)
         .execute(connection)
         .catch(() => undefined);
     }

@@ -180,5 +180,39 @@ describe.skipIf(testDriver() !== 'postgres')(
         expect(rows).toEqual([{ v: value }]);
       }
     });
+
+    it('a read session keeps its wall past a stray COMMIT, and fails closed without the wrapper', async () => {
+      const tenant = randomUUID();
+      const after = await tenantReadSession(db, tenant, async (tx) => {
+        await sql`commit`.execute(tx);
+        return (
+          await sql<{ who: string; ro: string }>`
+            select current_user::text as who, current_setting('transaction_read_only') as ro`.execute(
+            tx,
+          )
+        ).rows[0];
+      });
+      expect(after).toEqual({ who: 'haven_app', ro: 'on' });
+      const bare = new pg.Pool({ connectionString: inject('havenTestDatabaseUrl'), max: 1 });
+      const kysely = new Kysely<HavenSchema>({ dialect: new PostgresDialect({ pool: bare }) });
+      const unwrapped: HavenDatabase = {
+        driver: 'postgres',
+        unsafeKysely: kysely,
+        location: 'test',
+        close: () => kysely.destroy(),
+      };
+      try {
+        let ran = false;
+        await expect(
+          tenantReadSession(unwrapped, tenant, () => {
+            ran = true;
+            return Promise.resolve();
+          }),
+        ).rejects.toThrow('needs db/wall-in-message.ts');
+        expect(ran).toBe(false);
+      } finally {
+        await unwrapped.close();
+      }
+    });
   },
 );

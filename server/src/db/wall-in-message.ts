@@ -38,6 +38,9 @@ export function openingText(wall: string): string {
   return `${OPEN_WITH_FIRST_STATEMENT}${BEGIN}${wall}`;
 }
 
+/** Ends a read session; a plain COMMIT or ROLLBACK in one is sent behind the wall like any. */
+export const END_READ_SESSION = '/* haven: end of read session */ commit';
+
 /** The text that starts a read session behind `wall` (one statement, no `;`). */
 export function readSessionText(wall: string): string {
   return `${WALL_EACH_STATEMENT}${wall}, set_config('transaction_read_only', 'on', true)`;
@@ -193,7 +196,7 @@ export function deferOpenings(client: pg.PoolClient): void {
       args.some((arg) => typeof arg === 'function') ||
       typeof (first as { submit?: unknown })?.submit === 'function';
     if (sessionWall !== undefined) {
-      if (ending) {
+      if (text === END_READ_SESSION) {
         sessionWall = undefined; // each statement ended its own implicit transaction
         return Promise.resolve(NOTHING_SENT);
       }

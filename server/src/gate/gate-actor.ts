@@ -20,9 +20,9 @@ export interface StaffPrincipal {
 export type Principal = StaffPrincipal | PatientActor | ProxyActor | ClientActor;
 
 /**
- * A principal known only inside the transaction: an API request's bearer token, checked in the
- * same transaction as the access it asks for (one transaction per request, and a revocation
- * binds the very transaction that reads). `resolve` throws (401, 403) when the token does not
+ * A principal known only inside the transaction (or read session): an API request's bearer
+ * token, checked in the same one as the access it asks for (one per request, and a revocation
+ * binds the very request that reads). `resolve` throws (401, 403) when the token does not
  * stand; the repository then answers nothing.
  */
 export interface DeferredPrincipal {

@@ -22,8 +22,8 @@ import type { IdentityDeps } from '../../identity/identity-deps.js';
 /**
  * The repository for this request. The token is checked as far as it can be without the
  * database here (401 if missing or malformed); the rest (the token row, its client, the
- * person's standing, then its scopes for the type) inside the repository's transaction, the
- * same one that reads or writes the records: one transaction per request.
+ * person's standing, then its scopes for the type) inside the repository's transaction (a
+ * read session for reads), the same one that reads or writes the records: one per request.
  */
 export async function fhirRepository(
   deps: IdentityDeps,
