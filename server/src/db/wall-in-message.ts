@@ -81,6 +81,8 @@ class PrefixedQuery extends BaseQuery {
   readonly opensTransaction: boolean;
   #prefixDone = 0;
   #submitting = false;
+  /** The statement's own name, which `name` shows only while it is safe to. */
+  readonly #name: string | undefined;
 
   constructor(
     private readonly prefix: readonly string[],
@@ -89,9 +91,9 @@ class PrefixedQuery extends BaseQuery {
     // Extended even without values: the simple protocol would answer with a Sync of its own.
     super({ ...config, queryMode: 'extended' });
     this.opensTransaction = prefix[0] === 'begin';
-    const name = config.name;
+    this.#name = config.name;
     Object.defineProperty(this, 'name', {
-      get: () => (this.#submitting || this.#prefixDone >= prefix.length ? name : undefined),
+      get: () => (this.#submitting || this.#prefixDone >= prefix.length ? this.#name : undefined),
       configurable: true,
     });
   }
@@ -118,9 +120,7 @@ class PrefixedQuery extends BaseQuery {
 
   #refusal(connection: ConnectionLike): Error | null {
     const { text, values } = this as unknown as { text?: unknown; values?: unknown };
-    this.#submitting = true;
-    const name = this.name;
-    this.#submitting = false;
+    const name = this.#name;
     const previous =
       name === undefined
         ? undefined
@@ -146,10 +146,7 @@ class PrefixedQuery extends BaseQuery {
 
   override handleError(error: unknown, connection: ConnectionLike): void {
     if (this.#prefixDone < this.prefix.length) {
-      this.#submitting = true; // read the real name once
-      const name = this.name;
-      this.#submitting = false;
-      if (name !== undefined) delete connection.submittedNamedStatements[name];
+      if (this.#name !== undefined) delete connection.submittedNamedStatements[this.#name];
     }
     super.handleError(error, connection);
   }
