@@ -18,10 +18,9 @@
  * HAVEN_BENCH_SIZES (10000,100000,1000000), HAVEN_BENCH_MAX_LOAD_SECONDS (300),
  * HAVEN_BENCH_LOG_LEVEL (info) and HAVEN_BENCH_LOG_FILE (/dev/null): the app logs each request
  * as in production; HAVEN_BENCH_CONCURRENCY (10); HAVEN_BENCH_TRACE_QUERIES (1, with PROFILE:
- * statements per request of the first size's phases),
- * HAVEN_BENCH_PROFILE (a folder: CPU profiles of the server during the phases of the first
- * size are written there, and the self time by area printed). Creates and drops its own
- * database.
+ * statements per request of each size's phases),
+ * HAVEN_BENCH_PROFILE (a folder: CPU profiles of the server during the phases of each size are
+ * written there, and the self time by area printed). Creates and drops its own database.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -173,7 +172,6 @@ async function runSize(
   appPort: number,
   ceilingPort: number,
   authorization: string,
-  profile: boolean,
 ) {
   const readPaths = store.sample.map((id) => `/fhir/R4/Observation/${id}`);
   const auth = { authorization, accept: 'application/fhir+json' };
@@ -181,8 +179,9 @@ async function runSize(
     `\nstore: ${fmt(store.resources)} resources (${fmt(store.patients.length)} patients); load ${load()}`,
   );
   const size = store.resources;
+  // Every size is profiled: side by side, the profiles show what a bigger store costs.
   const prof = (name: string) =>
-    profile && PROFILE_DIR ? `${PROFILE_DIR}/fhir-${name}-${size}.cpuprofile` : undefined;
+    PROFILE_DIR ? `${PROFILE_DIR}/fhir-${name}-${size}.cpuprofile` : undefined;
   const ceilingPhase = {
     port: ceilingPort,
     method: 'GET' as const,
@@ -256,7 +255,7 @@ async function runSize(
   for (const m of [ceil1, read, search, create, ceil2]) {
     if (m.firstError) out(`  ${m.name}: ${m.errors} errors, first: ${m.firstError}`);
   }
-  if (profile && PROFILE_DIR) {
+  if (PROFILE_DIR) {
     for (const name of ['read', 'search', 'create']) summarize(prof(name) as string);
   }
   return { read, search, create, ceiling };
@@ -367,7 +366,6 @@ try {
       port(app),
       port(ceilingApp.app),
       authorization,
-      results.length === 0,
     );
     results.push({ size: store.resources, r });
   }

@@ -1,7 +1,7 @@
 /**
  * FHIR search through the gate, in one transaction. The index finds the page (its rows come in
- * the same statement, still sealed); their keys come from this process's key cache (or the
- * transaction runs again once they are fetched); each candidate is opened and decided, refused
+ * the same statement, still sealed); their keys come from this process's key cache, with a staff
+ * member's context for their patient, or are read in the transaction; each candidate is opened and decided, refused
  * ones silently left out, and one audit entry written per patient, type and outcome. A page may
  * hold fewer entries than asked once refusals are left out; `more` still says whether the index
  * has another page.
@@ -33,6 +33,13 @@ export async function searchThroughGate(
     const { rows, more } = keys.has(null)
       ? await findPage(session.tx, tenantId, keys.searchKey, plan)
       : { rows: [], more: false };
+    if (session.actor.kind === 'staff') {
+      // A staff member's context for a patient comes with the patient's key (staff-context.ts):
+      // gathered before the page is opened, it spares opening it a statement of its own.
+      for (const patientId of new Set(rows.map((row) => row.patient_id))) {
+        if (patientId !== null) await repo.contextOf(session, patientId);
+      }
+    }
     const versions = await openRows(session.tx, tenantId, keys, rows);
     const found: Resource[] = [];
     const entries = new Map<string, AuditEntryInput>();

@@ -8,6 +8,7 @@ import { insertGrant } from '../break-glass/break-glass-grants.js';
 import { buildRestriction, decideRestriction } from '../consents/consent-coding.js';
 import { RecordKeys } from '../records/record-keys.js';
 import { writeVersion } from '../records/record-store.js';
+import { countingDatabase } from '../../test/statement-counter.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
 import {
   chartWithRecords,
@@ -350,6 +351,22 @@ describe('the record repository (the access gate on every read and write)', () =
       ['read', 'allowed'],
       ['search', 'allowed'],
     ]);
+    // And not in a statement of its own: it comes with the staff member's context for the
+    // patient, so a node that has not cached it sends what a node that has sends.
+    const statementsOf = async (work: (r: RecordRepository) => Promise<unknown>) => {
+      const counting = countingDatabase(db);
+      const cold = { db: counting.db, keyring: testKeyring(db), now: () => NOW };
+      await work(new RecordRepository(cold, principal));
+      const coldCount = counting.count();
+      await work(new RecordRepository({ ...cold, keyring }, principal));
+      return { cold: coldCount, warm: counting.count() - coldCount };
+    };
+    const reads = await statementsOf((r) => r.read('Observation', chart.observationId));
+    expect(reads.cold).toBe(reads.warm);
+    const searches = await statementsOf((r) =>
+      r.search(parseSearch('Observation', [['patient', chart.patientId]])),
+    );
+    expect(searches.cold).toBe(searches.warm);
   });
 
   it('audits reads through the group-commit writer before answering, and answers nothing if that fails', async () => {

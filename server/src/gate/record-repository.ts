@@ -203,19 +203,7 @@ export class RecordRepository {
       | 'billingWorkflow'
     > = {},
   ): Promise<AccessDecision> {
-    let pending = session.contexts.get(patientId);
-    if (!pending) {
-      pending = gatherAccessContext(
-        session.tx,
-        session.actor,
-        this.tenantId,
-        patientId,
-        session.keys,
-        session.now,
-      );
-      session.contexts.set(patientId, pending);
-    }
-    const context = await pending;
+    const context = await this.contextOf(session, patientId);
     return decideAccess({
       actor: session.actor,
       action,
@@ -229,6 +217,27 @@ export class RecordRepository {
       },
       context,
     });
+  }
+
+  /**
+   * The actor's access context for one patient, read once per gate session. Public for
+   * gated-search.ts, which gathers a staff member's contexts before opening a page: each comes
+   * with its patient's key (staff-context.ts).
+   */
+  contextOf(session: GateSession, patientId: string | null): Promise<AccessContext> {
+    let pending = session.contexts.get(patientId);
+    if (!pending) {
+      pending = gatherAccessContext(
+        session.tx,
+        session.actor,
+        this.tenantId,
+        patientId,
+        session.keys,
+        session.now,
+      );
+      session.contexts.set(patientId, pending);
+    }
+    return pending;
   }
 
   /** The audit entry of one decision by this repository's actor. */

@@ -4,11 +4,12 @@ import type { AccessContext } from '../access/index.js';
 import { activeBreakGlass, insertGrant } from '../break-glass/break-glass-grants.js';
 import { buildConsent, buildRestriction, decideRestriction } from '../consents/consent-coding.js';
 import { readConsentFacts } from '../consents/consent-facts.js';
-import type { Keyring } from '../crypto/index.js';
+import { patientScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction, type Tx } from '../db/transactions.js';
 import { RecordKeys } from '../records/record-keys.js';
 import { readCurrentVersion, writeVersion } from '../records/record-store.js';
+import { statementCounter } from '../../test/statement-counter.js';
 import { createTestTenant, openTestDatabase, testKeyring } from '../../test/test-database.js';
 import { chartWithRecords, clearedStaff, joinCareTeam } from './gate-test-fixtures.js';
 import { readWithStaffContext, staffContext } from './staff-context.js';
@@ -23,6 +24,12 @@ afterAll(async () => db.close());
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const LATER = new Date('2026-11-20T12:00:00Z');
+
+/** `tx` with a count of the statements sent through it. */
+function counted(tx: Tx): { tx: Tx; statements: () => number } {
+  const counter = statementCounter();
+  return { tx: tx.withPlugin(counter.plugin), statements: counter.count };
+}
 
 /** Whether a care relationship is in force, queried on its own (the path before this statement). */
 async function hasCareRelationship(
@@ -162,6 +169,54 @@ describe('a staff member’s context in one statement', () => {
       ).toBeUndefined();
       const none = await staffContext(tx, keys, { tenantId, userId, now: NOW, patientId: 'abc' });
       expect(none).toEqual({ now: NOW, careRelationship: false, consents: [], restrictions: [] });
+    });
+  });
+
+  it('brings the patient’s key along: what a node has not cached opens with no statement of its own', async () => {
+    const tenantId = (await createTestTenant(db)).id;
+    const chart = await chartWithRecords(db, keyring, tenantId, NOW);
+    const { patientId } = chart;
+    const userId = await clearedStaff(db, keyring, tenantId, 'clinician', NOW);
+    await joinCareTeam(db, tenantId, patientId, userId, NOW);
+    const writerKeys = await RecordKeys.load(keyring, tenantId, [patientId], { create: false });
+    await tenantTransaction(db, tenantId, async (tx) => {
+      const research = buildConsent({ id: randomUUID(), patientId, kind: 'research', now: NOW });
+      await writeVersion(tx, tenantId, writerKeys, research, { now: NOW });
+    });
+    const question = { tenantId, userId, now: NOW };
+    const read = { ...question, resourceType: 'Observation', id: chart.observationId };
+
+    // Another node: its key cache is empty, so only the tenant key is loaded before the session.
+    const coldKeys = () => RecordKeys.load(testKeyring(db), tenantId, [], { create: false });
+    const forRead = await coldKeys();
+    const forContext = await coldKeys();
+    expect(forRead.has(patientId) || forContext.has(patientId)).toBe(false);
+    await tenantTransaction(db, tenantId, async (tx) => {
+      const onRead = counted(tx);
+      const found = await readWithStaffContext(onRead.tx, forRead, read);
+      expect(onRead.statements()).toBe(1);
+      expect(found?.stored.resource.id).toBe(chart.observationId);
+      expect(found?.context?.careRelationship).toBe(true);
+      expect(found?.context?.consents).toHaveLength(1);
+      expect(forRead.has(patientId)).toBe(true);
+
+      const onContext = counted(tx);
+      const context = await staffContext(onContext.tx, forContext, { ...question, patientId });
+      expect(onContext.statements()).toBe(1);
+      expect(context).toEqual(found?.context);
+      expect(forContext.has(patientId)).toBe(true);
+    });
+
+    // Erased: no generations come back, so the record reads as absent and no consent binds.
+    await keyring.destroy(patientScope(tenantId, patientId));
+    const afterErasure = await coldKeys();
+    await tenantTransaction(db, tenantId, async (tx) => {
+      const onRead = counted(tx);
+      expect(await readWithStaffContext(onRead.tx, afterErasure, read)).toBeUndefined();
+      expect(onRead.statements()).toBe(1);
+      expect(afterErasure.has(patientId)).toBe(false);
+      const context = await staffContext(tx, afterErasure, { ...question, patientId });
+      expect(context.consents).toEqual([]);
     });
   });
 });

@@ -5,6 +5,11 @@
  * read (`readWithStaffContext`), and a read of a record by id costs one statement for the record
  * and everything its decision needs.
  *
+ * The patient's wrapped key generations come along as `key` rows: in a store of many patients
+ * most keys are not in this process's key cache (it keeps them a minute), and reading them in a
+ * statement of their own made reads and searches of a big store a round trip slower than of a
+ * small one. They are unwrapped only when not cached (RecordKeys.adoptStored).
+ *
  * The same facts as a care relationship in force, `activeBreakGlass` and `readConsentFacts` (a
  * test holds the paths equal); like them, read in the caller's transaction with no cache, so an ended care
  * relationship or a withdrawn consent binds the very next request.
@@ -24,7 +29,7 @@ import {
 
 /** One row of the context statement; the `record` kind is the read's own record. */
 export interface ContextRow {
-  row_kind: 'record' | 'context' | 'consent';
+  row_kind: 'record' | 'context' | 'consent' | 'key';
   care: boolean | null;
   grant_granted_at: Date | null;
   grant_expires_at: Date | null;
@@ -36,7 +41,21 @@ export interface ContextRow {
   last_updated: Date | null;
   deleted: boolean | null;
   sealed: Buffer | null;
+  key_generation: number | null;
+  key_wrapping_key_id: string | null;
+  key_wrapped: Buffer | null;
+  key_active: boolean | null;
 }
+
+/**
+ * The columns a row of another kind leaves empty, in the order of {@link ContextRow}, named as
+ * the first part of a union must name them.
+ */
+const NO_RECORD = sql.raw(`null::text as resource_type, null::uuid as id,
+      null::integer as version_id, null::uuid as patient_id, null::timestamptz as last_updated,
+      null::boolean as deleted, null::bytea as sealed`);
+const NO_KEY = sql.raw(`null::integer as key_generation, null::text as key_wrapping_key_id,
+      null::bytea as key_wrapped, null::boolean as key_active`);
 
 /** Who asks, about which patient (SQL: a parameter or a sub-select), at what moment. */
 interface ContextQuestion {
@@ -55,10 +74,7 @@ function contextRowsSql(q: ContextQuestion): RawBuilder<ContextRow> {
              where tenant_id = ${tenantId} and user_id = ${userId} and patient_id = ${patientId}
                and starts_at <= ${now} and (ends_at is null or ends_at > ${now})) as care,
       g.granted_at as grant_granted_at, g.expires_at as grant_expires_at,
-      g.reason_code as grant_reason,
-      null::text as resource_type, null::uuid as id, null::integer as version_id,
-      null::uuid as patient_id, null::timestamptz as last_updated, null::boolean as deleted,
-      null::bytea as sealed
+      g.reason_code as grant_reason, ${NO_RECORD}, ${NO_KEY}
     from (select 1) as one
     left join lateral (
       select granted_at, expires_at, reason_code from break_glass_grant
@@ -68,10 +84,16 @@ function contextRowsSql(q: ContextQuestion): RawBuilder<ContextRow> {
     ) as g on true
     union all
     select 'consent', null, null, null, null,
-      r.resource_type, r.id, r.version_id, r.patient_id, r.last_updated, r.deleted, r.sealed
+      r.resource_type, r.id, r.version_id, r.patient_id, r.last_updated, r.deleted, r.sealed,
+      ${NO_KEY}
     from ${CURRENT_VERSIONS}
     where c.tenant_id = ${tenantId} and c.patient_id = ${patientId}
-      and c.resource_type = 'Consent' and c.deleted = false`;
+      and c.resource_type = 'Consent' and c.deleted = false
+    union all
+    select 'key', null, null, null, null, ${NO_RECORD},
+      k.generation, k.wrapping_key_id, k.wrapped, k.active_from <= now()
+    from patient_key k
+    where k.tenant_id = ${tenantId} and k.patient_id = ${patientId}`;
 }
 
 /** The staff member's context for `patientId`, in one statement in `tx`. */
@@ -88,6 +110,7 @@ export async function staffContext(
     ...question,
     patientId: sql.val(question.patientId),
   }).execute(tx);
+  adoptKeys(rows, keys, question.patientId);
   return contextOfRows(rows, question.tenantId, keys, question.patientId, question.now);
 }
 
@@ -113,11 +136,12 @@ export async function readWithStaffContext(
     with target as (${target})
     select 'record' as row_kind, null::boolean as care, null::timestamptz as grant_granted_at,
       null::timestamptz as grant_expires_at, null::text as grant_reason,
-      resource_type, id, version_id, patient_id, last_updated, deleted, sealed
+      resource_type, id, version_id, patient_id, last_updated, deleted, sealed, ${NO_KEY}
     from target
     union all ${context}`.execute(tx);
   const record = rows.find((row) => row.row_kind === 'record') as StoredRow | undefined;
   if (!record) return undefined;
+  if (record.patient_id !== null) adoptKeys(rows, keys, record.patient_id);
   // A record whose key is gone (erased) cannot be opened: it reads as absent.
   await keys.ensureIn(tx, [record.patient_id]);
   if (!keys.has(record.patient_id)) return undefined;
@@ -127,6 +151,25 @@ export async function readWithStaffContext(
     stored,
     context: contextOfRows(rows, tenantId, keys, record.patient_id, question.now),
   };
+}
+
+/** The patient's key generations the statement returned, taken into `keys` (see the top). */
+function adoptKeys(rows: readonly ContextRow[], keys: RecordKeys, patientId: string): void {
+  const stored = rows.flatMap((row) =>
+    row.row_kind === 'key' && row.key_generation !== null && row.key_wrapped !== null
+      ? [
+          {
+            generation: row.key_generation,
+            key: { keyId: row.key_wrapping_key_id ?? '', wrapped: Buffer.from(row.key_wrapped) },
+            active: row.key_active === true,
+          },
+        ]
+      : [],
+  );
+  keys.adoptStored(
+    patientId,
+    stored.sort((a, b) => a.generation - b.generation),
+  );
 }
 
 function contextOfRows(

@@ -15,6 +15,7 @@ import {
   tenantScope,
   type Keyring,
   type KeySet,
+  type StoredKeyGeneration,
 } from '../crypto/index.js';
 import type { Tx } from '../db/transactions.js';
 import { patientKeyGenerationsIn } from '../keys/database-key-store.js';
@@ -169,21 +170,29 @@ export class RecordKeys {
       if (!(error instanceof KeysNeeded)) throw error;
       missing = error.compartments;
     }
-    const tenantKey = this.#keys.get(TENANT)?.keys.get(1);
     // Without the tenant's key nothing of the tenant can be opened (and none of it was found).
-    if (!tenantKey) throw new KeysNeeded(missing, false);
+    if (!this.#keys.has(TENANT)) throw new KeysNeeded(missing, false);
     const patients = missing.filter((c): c is string => c !== null);
     const stored = await patientKeyGenerationsIn(tx, this.#tenantId, patients);
-    for (const patientId of patients) {
-      const scope = patientScope(this.#tenantId, patientId);
-      const set = this.#keyring.patientKeySetFromStored(
-        scope,
-        stored.get(patientId) ?? [],
-        tenantKey,
-      );
-      if (set) this.#keys.set(patientId, { ...set, generational: true });
-      else this.#absent.add(patientId);
-    }
+    for (const patientId of patients) this.adoptStored(patientId, stored.get(patientId) ?? []);
+  }
+
+  /**
+   * Takes a patient's key from the generations a statement of the open transaction returned
+   * along with the patient's rows (gate/staff-context.ts), so opening them costs no statement of
+   * its own: unwrapped with the tenant key held here, unless fetched or cached already. No
+   * generations: the patient has no key (never written, or erased). Does nothing without the
+   * tenant key; `ensureIn` then asks for it.
+   */
+  adoptStored(patientId: string, stored: readonly StoredKeyGeneration[]): void {
+    const tenantKey = this.#keys.get(TENANT)?.keys.get(1);
+    if (this.#keys.has(patientId) || this.#absent.has(patientId) || !tenantKey) return;
+    const scope = patientScope(this.#tenantId, patientId);
+    const set =
+      this.#keyring.cachedPatientKeySet(scope) ??
+      this.#keyring.patientKeySetFromStored(scope, stored, tenantKey);
+    if (set) this.#keys.set(patientId, { ...set, generational: true });
+    else this.#absent.add(patientId);
   }
 
   /** Fetches (or with `create` makes) the keys KeysNeeded named, outside any transaction. */
