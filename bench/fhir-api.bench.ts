@@ -359,14 +359,7 @@ try {
     out('');
     rate = await fill(db, seedKeyring, store, size);
     if (results.length === 0) await sanity(port(app), authorization, store);
-    const r = await runSize(
-      driver,
-      db,
-      store,
-      port(app),
-      port(ceilingApp.app),
-      authorization,
-    );
+    const r = await runSize(driver, db, store, port(app), port(ceilingApp.app), authorization);
     results.push({ size: store.resources, r });
   }
 

@@ -12,6 +12,7 @@ import type { HavenConfig } from '../config/settings.js';
 import { servesTls } from '../config/tls-policy.js';
 import type { HavenDatabase } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
+import { OneLineRequestLog } from '../log/request-log.js';
 import { registerHealthRoutes } from '../health/health-routes.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   const trustedProxy = config.trustedProxy?.split(',').map((entry) => entry.trim());
   const app = Fastify({
     loggerInstance: deps.logger,
+    logController: new OneLineRequestLog(),
     // A proxy we trust may pass its request id along, so log lines join up across hops.
     genReqId: (req) =>
       requestIdFrom(trustedProxy ? req.headers['x-request-id'] : undefined, randomUUID),
@@ -102,9 +104,9 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
   );
 
   registerRequestContext(app);
-  await registerSecurityHeaders(app, { production: config.mode === 'production' });
+  const pageNonce = registerSecurityHeaders(app, { production: config.mode === 'production' });
   await registerOpenApi(app, HAVEN_VERSION);
-  const pageFallback = await registerWebApp(app, deps.webRoot);
+  const pageFallback = await registerWebApp(app, pageNonce, deps.webRoot);
   registerErrorHandler(app, pageFallback);
 
   registerHealthRoutes(app, deps.db);

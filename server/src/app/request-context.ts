@@ -19,11 +19,18 @@ export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
 }
 
-/** Opens a context for each request, for the whole of its handling. */
+/**
+ * Opens a context for each request, for the whole of its handling. A request is logged once its
+ * answer has gone (log/request-log.ts), or here if the client gave up on it first.
+ */
 export function registerRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     storage.run({ requestId: request.id, log: request.log }, done);
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    request.log.info({ req: request }, 'request aborted');
+    done();
   });
 }
 

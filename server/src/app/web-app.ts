@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PageNonce } from './security-headers.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
@@ -17,6 +18,7 @@ const NONCE_PLACEHOLDER = '__HAVEN_STYLE_NONCE__';
 /** Registers the static files; returns the SPA fallback for the not-found handler, if built. */
 export async function registerWebApp(
   app: FastifyInstance,
+  pageNonce: PageNonce,
   root = WEB_ROOT,
 ): Promise<
   ((request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) | undefined
@@ -39,7 +41,7 @@ export async function registerWebApp(
       !NOT_PAGES.test(path) &&
       (request.headers.accept ?? '').includes('text/html');
     if (!wantsPage) return undefined;
-    const nonce = reply.cspNonce?.style ?? '';
+    const nonce = pageNonce(reply);
     return reply.type('text/html; charset=utf-8').send(page.replaceAll(NONCE_PLACEHOLDER, nonce));
   };
 }

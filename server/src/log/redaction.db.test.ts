@@ -70,5 +70,22 @@ describe('log redaction (DATA-16)', () => {
     expect(log.text).toContain('/api/test/careless?name=*&birthdate=*');
     expect(log.text).toContain('"code":"23505"');
     expect(log.text).toContain(res.json<{ error: { requestId: string } }>().error.requestId);
+    // One line per request, written once its answer has gone.
+    const requests = log.lines
+      .map((line) => JSON.parse(line) as { msg: string; req?: unknown; res?: unknown })
+      .filter((line) => line.req !== undefined);
+    expect(requests.map((line) => [line.msg, line.req, line.res])).toEqual([
+      [
+        'request completed',
+        expect.objectContaining({ method: 'POST', url: '/api/test/careless?name=*&birthdate=*' }),
+        { statusCode: 500 },
+      ],
+      ['request completed', expect.objectContaining({ method: 'POST' }), { statusCode: 400 }],
+      [
+        'request completed',
+        expect.objectContaining({ method: 'GET', url: '/fhir/R4/Patient?name=*&birthdate=*' }),
+        { statusCode: 401 },
+      ],
+    ]);
   });
 });
