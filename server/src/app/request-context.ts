@@ -26,11 +26,14 @@ export function currentRequest(): RequestContext | undefined {
 export function registerRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    // Closed before its answer was all sent: the client gave up (or the connection broke) while
+    // the request was being handled, body read or not, so no 'request completed' will come.
+    let finished = false;
+    reply.raw.once('finish', () => (finished = true));
+    reply.raw.once('close', () => {
+      if (!finished) request.log.info({ req: request }, 'request aborted');
+    });
     storage.run({ requestId: request.id, log: request.log }, done);
-  });
-  app.addHook('onRequestAbort', (request, done) => {
-    request.log.info({ req: request }, 'request aborted');
-    done();
   });
 }
 

@@ -78,7 +78,10 @@ export function registerSecurityHeaders(
     // <style> tags, which carry it (web/src/theme.ts); nothing else inline is allowed.
     const nonce = randomBytes(16).toString('hex');
     const policy = helmet.contentSecurityPolicy(contentSecurityPolicy(options.production, nonce));
-    policy(reply.request.raw, reply.raw, () => undefined);
+    // helmet throws a bad policy itself; one handed to the callback instead is thrown too.
+    policy(reply.request.raw, reply.raw, (error?: Error) => {
+      if (error) throw error;
+    });
     return nonce;
   };
 }

@@ -235,6 +235,50 @@ describe('Keyring', () => {
     );
   });
 
+  it('caches a key set the caller read, unless a key was forgotten or destroyed since', async () => {
+    const provider = master();
+    const store = new InMemoryWrappedKeyStore();
+    const key = await new Keyring(provider, store).dataKey(p1);
+    const rows = await store.patientKeyGenerations(p1);
+    const tenantKey = await new Keyring(provider, store).dataKey(t1);
+
+    const node = new Keyring(provider, store);
+    const set = node.patientKeySetFromStored(p1, rows, tenantKey, node.cacheEpoch);
+    expect(set?.keys.get(1)).toEqual(key);
+    expect(node.cachedPatientKeySet(p1)?.keys.get(1)).toEqual(key);
+
+    // Rows read, then a forget (here of another key) before they are unwrapped: they may hold
+    // the very key just dropped, so they serve this caller and stay out of the cache.
+    const late = new Keyring(provider, store);
+    const readAt = late.cacheEpoch;
+    late.forget(p2);
+    expect(late.patientKeySetFromStored(p1, rows, tenantKey, readAt)?.keys.get(1)).toEqual(key);
+    expect(late.cachedPatientKeySet(p1)).toBeUndefined();
+    expect(late.patientKeySetFromStored(p1, [], tenantKey, late.cacheEpoch)).toBeUndefined();
+  });
+
+  it('sweeps expired keys out of memory once the cache has doubled', async () => {
+    let now = 0;
+    const keyring = new Keyring(master(), new InMemoryWrappedKeyStore(), {
+      cacheTtlMs: 1_000,
+      now: () => now,
+    });
+    const make = (from: number, count: number) =>
+      Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          keyring.dataKey(patientScope('t1', `p${from + i}`)),
+        ),
+      );
+    await make(0, 400);
+    expect(keyring.cachedKeyCount).toBe(401); // and the tenant key
+    now += 1_001; // all of them expired, none asked for again
+    await make(400, 400);
+    // Swept when the cache reached twice its size after the last sweep: only fresh keys stay.
+    expect(keyring.cachedKeyCount).toBeLessThanOrEqual(401);
+    expect(keyring.cachedKeyCount).toBeGreaterThan(100);
+    expect(keyring.cachedPatientKeySet(patientScope('t1', 'p799'))).toBeDefined();
+  });
+
   describe('derived keys', () => {
     const counted = () => {
       let runs = 0;

@@ -45,6 +45,9 @@ export interface KeyDerivation {
   readonly derive: (key: Buffer) => Buffer;
 }
 
+/** Below this many cached keys, expired ones wait to be asked for again (see #sweep). */
+const MIN_SWEEP_SIZE = 256;
+
 interface CacheEntry {
   readonly scope: KeyScope;
   readonly set: KeySet;
@@ -78,6 +81,8 @@ export class Keyring {
   // Bumped by forget and destroy; a load that started before the bump must not refill the cache
   // with what it read, since that may be the key just destroyed.
   #epoch = 0;
+  // The cache size at which expired entries are next swept out (#sweep).
+  #sweepAt = MIN_SWEEP_SIZE;
 
   constructor(master: MasterKeyProvider, store: WrappedKeyStore, options: KeyringOptions = {}) {
     const ttl = options.cacheTtlMs ?? DEFAULT_KEY_CACHE_TTL_MS;
@@ -93,6 +98,20 @@ export class Keyring {
   /** How long this keyring may reuse a key without re-reading the store. */
   get cacheTtlMs(): number {
     return this.#ttlMs;
+  }
+
+  /** How many scopes' keys this process holds right now, expired ones not yet swept included. */
+  get cachedKeyCount(): number {
+    return this.#cache.size;
+  }
+
+  /**
+   * Where the cache's forgetting stands. A caller that reads wrapped keys itself takes this
+   * before it reads them and hands it to {@link patientKeySetFromStored}: rows read before a
+   * forget or destroy may hold the very key dropped, and must not go back into the cache.
+   */
+  get cacheEpoch(): number {
+    return this.#epoch;
   }
 
   /**
@@ -276,9 +295,11 @@ export class Keyring {
     scope: PatientKeyScope,
     stored: readonly StoredKeyGeneration[],
     tenantKey: Buffer,
+    /** {@link cacheEpoch} as it was before `stored` was read. */
+    readAtEpoch: number,
   ): KeySet | undefined {
     if (stored.length === 0) return undefined;
-    const epoch = this.#epoch;
+    const epoch = readAtEpoch;
     const keys = new Map<number, Buffer>();
     try {
       for (const row of stored) {
@@ -302,6 +323,7 @@ export class Keyring {
   #remember(id: string, scope: KeyScope, set: KeySet, epoch: number): void {
     if (this.#ttlMs <= 0 || epoch !== this.#epoch) return;
     this.#drop(this.#cache.get(id));
+    if (this.#cache.size >= this.#sweepAt) this.#sweep();
     // The cache keeps its own copy: it wipes that copy on eviction, and the set handed back is
     // still being copied out by every caller waiting on this load.
     this.#cache.set(id, {
@@ -360,6 +382,22 @@ export class Keyring {
     } finally {
       tenantKey.fill(0);
     }
+  }
+
+  /**
+   * Wipes and drops every expired entry. An expired key is otherwise dropped only when its scope
+   * is asked for again, and a practice of many patients asks for most of them rarely: their key
+   * material would stay in memory long after the TTL. Run when the cache has doubled since the
+   * last sweep, so its cost per remembered key stays constant.
+   */
+  #sweep(): void {
+    const now = this.#now();
+    for (const [id, entry] of this.#cache) {
+      if (entry.expiresAt > now) continue;
+      this.#drop(entry);
+      this.#cache.delete(id);
+    }
+    this.#sweepAt = Math.max(MIN_SWEEP_SIZE, 2 * this.#cache.size);
   }
 
   /** Wipes cached keys that are leaving the cache. Nobody else holds those buffers. */

@@ -207,9 +207,13 @@ describe('a staff member’s context in one statement', () => {
       expect(forContext.has(patientId)).toBe(true);
     });
 
-    // Erased: no generations come back, so the record reads as absent and no consent binds.
+    // Erased by another node: no generations come back, so the record reads as absent and no
+    // consent binds, also on a node that still holds the key in its cache.
+    const warm = testKeyring(db);
+    await RecordKeys.load(warm, tenantId, [patientId], { create: false });
     await keyring.destroy(patientScope(tenantId, patientId));
-    const afterErasure = await coldKeys();
+    expect(warm.cachedPatientKeySet(patientScope(tenantId, patientId))).toBeDefined();
+    const afterErasure = await RecordKeys.load(warm, tenantId, [], { create: false });
     await tenantTransaction(db, tenantId, async (tx) => {
       const onRead = counted(tx);
       expect(await readWithStaffContext(onRead.tx, afterErasure, read)).toBeUndefined();

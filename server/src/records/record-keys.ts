@@ -9,6 +9,7 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import {
+  currentGeneration,
   DecryptionError,
   BLIND_INDEX_KEY,
   patientScope,
@@ -65,6 +66,8 @@ export class RecordKeys {
    * (fhir/search/search-index.ts); loaded with the other keys so no write can skip indexing.
    */
   #searchKey: Buffer | undefined;
+  /** The keyring's cache epoch before any statement of this unit of work read wrapped keys. */
+  readonly #readAtEpoch: number;
 
   private constructor(
     keyring: Keyring,
@@ -76,6 +79,7 @@ export class RecordKeys {
     this.#tenantId = tenantId;
     this.#keys = keys;
     this.#searchKey = searchKey;
+    this.#readAtEpoch = keyring.cacheEpoch;
   }
 
   /** The search-term key; present whenever the tenant has a key (always, once it has data). */
@@ -187,10 +191,19 @@ export class RecordKeys {
   adoptStored(patientId: string, stored: readonly StoredKeyGeneration[]): void {
     const tenantKey = this.#keys.get(TENANT)?.keys.get(1);
     if (this.#keys.has(patientId) || this.#absent.has(patientId) || !tenantKey) return;
+    // The rows are the store's word as of this statement, newer than any cache: none means the
+    // key was erased, even if this process still holds it; a cached set stands in for them
+    // only if it holds the very generations they name.
+    if (stored.length === 0) {
+      this.#absent.add(patientId);
+      return;
+    }
     const scope = patientScope(this.#tenantId, patientId);
+    const cached = this.#keyring.cachedPatientKeySet(scope);
     const set =
-      this.#keyring.cachedPatientKeySet(scope) ??
-      this.#keyring.patientKeySetFromStored(scope, stored, tenantKey);
+      cached && holdsGenerationsOf(cached, stored)
+        ? cached
+        : this.#keyring.patientKeySetFromStored(scope, stored, tenantKey, this.#readAtEpoch);
     if (set) this.#keys.set(patientId, { ...set, generational: true });
     else this.#absent.add(patientId);
   }
@@ -273,4 +286,13 @@ export class RecordKeys {
     if (!set) throw new Error('The key of a compartment was not fetched before the transaction');
     return set;
   }
+}
+
+/** Whether `set` has exactly the generations `stored` names, with the same one current. */
+function holdsGenerationsOf(set: KeySet, stored: readonly StoredKeyGeneration[]): boolean {
+  return (
+    set.current === currentGeneration(stored) &&
+    set.keys.size === stored.length &&
+    stored.every((row) => set.keys.has(row.generation))
+  );
 }
