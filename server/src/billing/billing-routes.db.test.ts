@@ -6,6 +6,7 @@
  * twice over, and every refusal leaves what is stored as it was.
  */
 import { randomUUID } from 'node:crypto';
+import type { Invoice } from '@medplum/fhirtypes';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantScope, type Keyring } from '../crypto/index.js';
@@ -13,6 +14,7 @@ import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { proxyBrowser } from '../disclosures/disclosure-test-fixtures.js';
 import { joinCareTeam, verifyTestLicence } from '../gate/gate-test-fixtures.js';
+import { RecordRepository } from '../gate/record-repository.js';
 import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtures.js';
 import { createTestPatient } from '../../test/patient-fixtures.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
@@ -29,6 +31,7 @@ import {
   TWO_SERVICES,
 } from './billing-test-fixtures.js';
 import { insertPendingPayment, paymentsOf, settlePayment } from './payment-store.js';
+import { withdrawStatement } from './statements.js';
 import { STALE_PENDING_MS } from './statement-payments.js';
 import type { StatementView } from './statement-model.js';
 
@@ -239,7 +242,7 @@ describe('statements and card payments', () => {
     const attempt = (amountCents: number) => s.pendingAttempt(second.id, amountCents);
     const first = attempt(4000);
     await tenantTransaction(db, s.tenantId, async (tx) => {
-      await insertPendingPayment(tx, key, first, tokens[0] ?? '', second.amountDueCents);
+      await insertPendingPayment(tx, key, first, tokens[0] ?? '', second);
       await settlePayment(tx, key, s.tenantId, first.id, {
         status: 'succeeded',
         at: s.clock.now(),
@@ -248,11 +251,11 @@ describe('statements and card payments', () => {
     });
     await expect(
       tenantTransaction(db, s.tenantId, (tx) =>
-        insertPendingPayment(tx, key, attempt(4000), tokens[1] ?? '', second.amountDueCents),
+        insertPendingPayment(tx, key, attempt(4000), tokens[1] ?? '', second),
       ),
     ).rejects.toThrow('The balance has changed.');
     await tenantTransaction(db, s.tenantId, (tx) =>
-      insertPendingPayment(tx, key, attempt(2500), tokens[1] ?? '', second.amountDueCents),
+      insertPendingPayment(tx, key, attempt(2500), tokens[1] ?? '', second),
     );
   });
 
@@ -303,7 +306,7 @@ describe('statements and card payments', () => {
     const left = s.pendingAttempt(issued.id, 1500);
     const token = await cardToken(s.browser);
     await tenantTransaction(db, s.tenantId, (tx) =>
-      insertPendingPayment(tx, key, left, token, issued.amountDueCents),
+      insertPendingPayment(tx, key, left, token, issued),
     );
 
     // Fresh, it is still under way: another payment waits.
@@ -381,6 +384,75 @@ describe('statements and card payments', () => {
       },
     );
     expect(refused.statusCode).toBe(409);
+  });
+
+  it('a withdrawal and a payment that cross never both go through, whichever comes first', async () => {
+    const s = await billingSetting(db, keyring);
+    const desk = new RecordRepository(
+      { db, keyring, now: s.clock.now },
+      { kind: 'staff', tenantId: s.tenantId, userId: s.billing.user.userId },
+    );
+    const key = await keyring.dataKey(tenantScope(s.tenantId));
+    const statusOf = async (id: string) => ((await desk.read('Invoice', id)) as Invoice).status;
+
+    // The desk saw no payments; the patient pays before the withdrawal is written.
+    const paidMeanwhile = await s.issued();
+    const seenByDesk = (await desk.read('Invoice', paidMeanwhile.id)) as Invoice;
+    expect((await pay(s.browser, paidMeanwhile.id, 1000)).statusCode).toBe(201);
+    await expect(
+      withdrawStatement(desk, seenByDesk, paidMeanwhile, 'Billed twice'),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await statusOf(paidMeanwhile.id)).toBe('issued');
+
+    // The patient saw the statement open; it is withdrawn before their payment is written.
+    const withdrawnMeanwhile = await s.issued();
+    const cancelled = await s.billing.browser.request(
+      'POST',
+      `${s.statementsPath}/${withdrawnMeanwhile.id}/cancellation`,
+      { reason: 'Billed twice' },
+    );
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const token = await cardToken(s.browser);
+    await expect(
+      tenantTransaction(db, s.tenantId, (tx) =>
+        insertPendingPayment(
+          tx,
+          key,
+          s.pendingAttempt(withdrawnMeanwhile.id, 1000),
+          token,
+          withdrawnMeanwhile,
+        ),
+      ),
+    ).rejects.toThrow('The statement has changed.');
+    expect(await statusOf(withdrawnMeanwhile.id)).toBe('cancelled');
+    const payments = await tenantTransaction(db, s.tenantId, (tx) =>
+      paymentsOf(tx, key, s.tenantId, [withdrawnMeanwhile.id]),
+    );
+    expect(payments).toEqual([]);
+
+    // Sent at once, many times over: each statement ends withdrawn with nothing paid, or paid.
+    const raced = await Promise.all(Array.from({ length: 6 }, () => s.issued()));
+    await Promise.all(
+      raced.flatMap((statement) => [
+        pay(s.browser, statement.id, statement.amountDueCents),
+        s.billing.browser.request('POST', `${s.statementsPath}/${statement.id}/cancellation`, {
+          reason: 'Billed twice',
+        }),
+      ]),
+    );
+    const outcomes = new Set<string>();
+    for (const statement of raced) {
+      const status = await statusOf(statement.id);
+      const taken = (
+        await tenantTransaction(db, s.tenantId, (tx) =>
+          paymentsOf(tx, key, s.tenantId, [statement.id]),
+        )
+      ).filter((p) => p.status !== 'declined');
+      if (status === 'cancelled') expect(taken).toEqual([]);
+      else expect(taken.map((p) => p.status)).toEqual(['succeeded']);
+      outcomes.add(status);
+    }
+    expect([...outcomes].every((o) => o === 'cancelled' || o === 'balanced')).toBe(true);
   });
 
   it('clinicians see no bills; a proxy sees and pays them only with the billing scope; Invoices are written by no FHIR client', async () => {

@@ -7,6 +7,7 @@ import { decrypt, encrypt, recordAad } from '../crypto/index.js';
 import type { Tx } from '../db/transactions.js';
 import { AppError } from '../errors/app-error.js';
 import type { StatementPaymentTable } from './billing-tables.js';
+import { locateResource } from '../records/record-store.js';
 import type { DeclineReason } from './card-processor.js';
 
 const RESOURCE_TYPE = 'StatementPayment';
@@ -51,29 +52,47 @@ function seal(key: Buffer, tenantId: string, id: string, secret: PaymentSecret):
 }
 
 /**
- * Inserts a pending payment if what is paid and under way toward the statement leaves room for
- * it (`amountDueCents`: what the statement asks). Checked under a lock on the statement, in the
- * insert's transaction, so two tabs paying at once cannot both fit. A unique violation means one
- * is already pending, or the key is used.
+ * Takes the statement's payment lock for the rest of `tx`: whatever pays toward the statement
+ * or withdraws it holds this lock while it checks and writes, so the two cannot cross.
+ */
+export async function lockStatementPayments(
+  tx: Tx,
+  tenantId: string,
+  statementId: string,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`statement_payment:${tenantId}:${statementId}`}, 0))`.execute(
+    tx,
+  );
+}
+
+/** The statement as the payer saw it: its version and what it asked. */
+export interface StatementSeen {
+  version: number;
+  amountDueCents: number;
+}
+
+/**
+ * Inserts a pending payment if the statement is still the version the payer saw (not withdrawn
+ * or changed since) and what is paid and under way toward it leaves room for this one. Checked
+ * under the statement's payment lock, in the insert's transaction, so two tabs paying at once
+ * cannot both fit and a withdrawal cannot slip in between. A unique violation means one is
+ * already pending, or the key is used.
  */
 export async function insertPendingPayment(
   tx: Tx,
   key: Buffer,
   payment: PendingPayment,
   token: string,
-  amountDueCents: number,
+  seen: StatementSeen,
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`statement_payment:${payment.tenantId}:${payment.statementId}`}, 0))`.execute(
-    tx,
-  );
-  const taken = await tx
-    .selectFrom('statement_payment')
-    .select(sql<string>`coalesce(sum(amount_cents), 0)`.as('cents'))
-    .where('tenant_id', '=', payment.tenantId)
-    .where('statement_id', '=', payment.statementId)
-    .where('status', 'in', ['pending', 'succeeded'])
-    .executeTakeFirstOrThrow();
-  if (Number(taken.cents) + payment.amountCents > amountDueCents) {
+  await lockStatementPayments(tx, payment.tenantId, payment.statementId);
+  // Only the version number is read here, none of the statement: that was read through the gate.
+  const now = await locateResource(tx, payment.tenantId, 'Invoice', payment.statementId);
+  if (now === undefined || now.deleted || now.versionId !== seen.version) {
+    throw new AppError('conflict', 'The statement has changed. Look at it again.');
+  }
+  const taken = await paidOrUnderWay(tx, payment.tenantId, payment.statementId);
+  if (taken + payment.amountCents > seen.amountDueCents) {
     throw new AppError('conflict', 'The balance has changed. Look at the statement again.');
   }
   const secret = { token, reference: null, brand: null, last4: null, declined: null };
@@ -94,6 +113,22 @@ export async function insertPendingPayment(
       sealed: seal(key, payment.tenantId, payment.id, secret),
     })
     .execute();
+}
+
+/** Cents paid or under way toward a statement; call under its payment lock. */
+export async function paidOrUnderWay(
+  tx: Tx,
+  tenantId: string,
+  statementId: string,
+): Promise<number> {
+  const taken = await tx
+    .selectFrom('statement_payment')
+    .select(sql<string>`coalesce(sum(amount_cents), 0)`.as('cents'))
+    .where('tenant_id', '=', tenantId)
+    .where('statement_id', '=', statementId)
+    .where('status', 'in', ['pending', 'succeeded'])
+    .executeTakeFirstOrThrow();
+  return Number(taken.cents);
 }
 
 /** Stores the processor's answer on a pending payment; false if it was no longer pending. */

@@ -85,7 +85,7 @@ export async function payStatement(
   let pending = newPayment(deps, tenantId, request, view);
   try {
     await tenantTransaction(deps.db, tenantId, (tx) =>
-      insertPendingPayment(tx, key, pending, request.token, view.amountDueCents),
+      insertPendingPayment(tx, key, pending, request.token, view),
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -108,7 +108,7 @@ export async function payStatement(
     pending = newPayment(deps, tenantId, request, now.view);
     const retried = pending;
     await tenantTransaction(deps.db, tenantId, (tx) =>
-      insertPendingPayment(tx, key, retried, request.token, now.view.amountDueCents),
+      insertPendingPayment(tx, key, retried, request.token, now.view),
     );
   }
   await finish(deps, { ...pending, secret: { token: request.token } }, key);

@@ -10,10 +10,16 @@ import { tenantTransaction } from '../db/transactions.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { assertValidResource } from '../fhir/validation/index.js';
 import type { RecordRepository } from '../gate/record-repository.js';
+import type { WriteRequest } from '../gate/gated-writes.js';
 import type { IdentityDeps } from '../identity/identity-deps.js';
 import { patientCompartmentOf } from '../records/compartment.js';
 import type { CardProcessor, DeclineReason } from './card-processor.js';
-import { paymentsOf, type StoredPayment } from './payment-store.js';
+import {
+  lockStatementPayments,
+  paidOrUnderWay,
+  paymentsOf,
+  type StoredPayment,
+} from './payment-store.js';
 import { checkedStatement, type StatementRequest } from './statement-input.js';
 import {
   buildStatement,
@@ -92,18 +98,38 @@ export async function cancelStatement(
   reason: string,
 ): Promise<StatementView> {
   const { invoice, view } = await statementOf(deps, repository, patientId, statementId);
+  return withdrawStatement(repository, invoice, view, reason);
+}
+
+/**
+ * Withdraws a statement as `view` showed it. A payment may have begun since: so the withdrawal
+ * is written in one transaction with a look, under the statement's payment lock, at what is paid
+ * or under way, and refused (rolled back) if anything is. A payment that takes the lock after
+ * finds the statement changed (payment-store.ts), so the two never both go through.
+ */
+export async function withdrawStatement(
+  repository: RecordRepository,
+  invoice: Invoice,
+  view: StatementView,
+  reason: string,
+): Promise<StatementView> {
   if (view.status === 'cancelled') return view;
-  if (view.payments.some((p) => p.status !== 'declined')) {
-    throw new AppError('conflict', 'This statement has payments toward it, so it stays.');
-  }
+  const paymentsRefuse = () =>
+    new AppError('conflict', 'This statement has payments toward it, so it stays.');
+  if (view.payments.some((p) => p.status !== 'declined')) throw paymentsRefuse();
   const cancelled: Invoice = { ...invoice, status: 'cancelled', cancelledReason: reason };
-  const written = (await repository.write({
+  const request: WriteRequest = {
     action: 'update',
     resource: cancelled,
     expectedVersion: view.version,
     billingWorkflow: true,
-  })) as Invoice;
-  return statementView(written, view.payments);
+  };
+  const [written] = await repository.writeAll([request], async (tx) => {
+    const statementId = invoice.id ?? '';
+    await lockStatementPayments(tx, repository.tenantId, statementId);
+    if ((await paidOrUnderWay(tx, repository.tenantId, statementId)) > 0) throw paymentsRefuse();
+  });
+  return statementView(written as Invoice, view.payments);
 }
 
 async function storedPayments(
