@@ -47,6 +47,7 @@ import { registerDisclosureRoutes } from '../disclosures/disclosure-routes.js';
 import { registerBillingRoutes } from '../billing/billing-routes.js';
 import { SandboxProcessor, sandboxSecret } from '../billing/sandbox/sandbox-processor.js';
 import { registerSandboxProcessorRoutes } from '../billing/sandbox/sandbox-routes.js';
+import { startStalePaymentSweep } from '../billing/stale-payments.js';
 import { platformKey } from '../identity/identity-deps.js';
 
 export interface AppDependencies {
@@ -60,6 +61,8 @@ export interface AppDependencies {
   routes?: (app: FastifyInstance) => void | Promise<void>;
   /** Folder of the built web app; defaults to web/dist. */
   webRoot?: string;
+  /** Runs the app's own background work (`haven start` does; tests call it themselves). */
+  backgroundJobs?: boolean;
 }
 
 export type HavenApp = FastifyInstance;
@@ -141,6 +144,13 @@ export async function buildApp(deps: AppDependencies): Promise<HavenApp> {
       : new SandboxProcessor(async () => sandboxSecret(await platformKey(identity.deps)));
   if (processor) registerSandboxProcessorRoutes(app, processor, identity.deps.now);
   registerBillingRoutes(app, identity, processor);
+  if (processor && deps.backgroundJobs) {
+    const sweep = startStalePaymentSweep(
+      { ...identity.deps, processor },
+      { onError: (error) => app.log.warn({ err: error }, 'finishing a stale payment failed') },
+    );
+    app.addHook('onClose', () => sweep.stop());
+  }
   await deps.routes?.(app);
   return app;
 }

@@ -101,7 +101,13 @@ export async function startHaven(
         'FHIR implementation guide loaded',
       );
     }
-    const app = await buildApp({ config, db: opened.db, keyring: opened.keyring, logger });
+    const app = await buildApp({
+      config,
+      db: opened.db,
+      keyring: opened.keyring,
+      logger,
+      backgroundJobs: true,
+    });
     const url = await app.listen({ host: config.host, port: config.port });
     // HL7 v2 feeds over MLLP (off unless HAVEN_MLLP_PORT is set).
     const mllp = await startConfiguredMllp(config, opened, logger).catch(async (error: unknown) => {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Invoice } from '@medplum/fhirtypes';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantScope, type Keyring } from '../crypto/index.js';
+import { platformScope, tenantScope, type Keyring } from '../crypto/index.js';
 import type { HavenDatabase } from '../db/database.js';
 import { tenantTransaction } from '../db/transactions.js';
 import { proxyBrowser } from '../disclosures/disclosure-test-fixtures.js';
@@ -32,6 +32,8 @@ import {
 } from './billing-test-fixtures.js';
 import { insertPendingPayment, paymentsOf, settlePayment } from './payment-store.js';
 import { withdrawStatement } from './statements.js';
+import { finishStalePayments } from './stale-payments.js';
+import { SandboxProcessor, sandboxSecret } from './sandbox/sandbox-processor.js';
 import { STALE_PENDING_MS } from './statement-payments.js';
 import type { StatementView } from './statement-model.js';
 
@@ -259,6 +261,33 @@ describe('statements and card payments', () => {
     );
   });
 
+  it('a payment left pending with no payment after it is finished by the sweep, charged once', async () => {
+    const s = await billingSetting(db, keyring);
+    const issued = await s.issued();
+    const { payment: left, key } = await s.leftPending(issued, 1500);
+    const processor = new SandboxProcessor(async () =>
+      sandboxSecret(await keyring.dataKey(platformScope())),
+    );
+    const deps = { db, keyring, publicUrl: 'https://haven.test', now: s.clock.now, processor };
+    const sweep = () => finishStalePayments(deps, { tenantId: s.tenantId });
+    const statusOf = async () =>
+      (
+        await tenantTransaction(db, s.tenantId, (tx) =>
+          paymentsOf(tx, key, s.tenantId, [issued.id]),
+        )
+      ).map((p) => [p.id, p.status, p.secret.reference?.startsWith('ch_sbx_') ?? false]);
+
+    // Fresh, it may still be answered by its own page.
+    expect(await sweep()).toBe(0);
+    expect(await statusOf()).toEqual([[left.id, 'pending', false]]);
+    s.clock.advance(STALE_PENDING_MS + 1000);
+    expect(await sweep()).toBe(1);
+    expect(await statusOf()).toEqual([[left.id, 'succeeded', true]]);
+    expect(await sweep()).toBe(0);
+    const listed = (await s.browser.request('GET', '/api/me/billing/statements')).json<Listing>();
+    expect(listed.statements[0]).toMatchObject({ paidCents: 1500, status: 'open' });
+  });
+
   it('without a card processor (production, until a live one is built) statements show and card payment is off', async () => {
     const clock = new TestClock(new Date());
     const { app } = await buildTestApp(db, {
@@ -301,13 +330,7 @@ describe('statements and card payments', () => {
   it('a payment left pending by a page that went away is finished by the next one, charged once; a key reused for another amount is refused', async () => {
     const s = await billingSetting(db, keyring);
     const issued = await s.issued();
-    // A payment whose page closed before the processor's answer was stored.
-    const key = await keyring.dataKey(tenantScope(s.tenantId));
-    const left = s.pendingAttempt(issued.id, 1500);
-    const token = await cardToken(s.browser);
-    await tenantTransaction(db, s.tenantId, (tx) =>
-      insertPendingPayment(tx, key, left, token, issued),
-    );
+    const { payment: left, token } = await s.leftPending(issued, 1500);
 
     // Fresh, it is still under way: another payment waits.
     expect((await pay(s.browser, issued.id, 5000)).statusCode).toBe(409);

@@ -11,7 +11,9 @@ import { clearedStaffBrowser, signedInPatient } from '../../test/identity-fixtur
 import { createTestPatient } from '../../test/patient-fixtures.js';
 import { buildTestApp, TestClock } from '../../test/test-app.js';
 import { createTestTenant } from '../../test/test-database.js';
-import type { PendingPayment } from './payment-store.js';
+import { tenantScope } from '../crypto/index.js';
+import { tenantTransaction } from '../db/transactions.js';
+import { insertPendingPayment, type PendingPayment } from './payment-store.js';
 import type { StatementLine, StatementView } from './statement-model.js';
 
 /** A good card of the sandbox, as processors publish for their test modes. */
@@ -68,6 +70,16 @@ export async function billingSetting(db: HavenDatabase, keyring: Keyring) {
     paidBy: person.userId,
     createdAt: clock.now(),
   });
+  /** A payment whose page closed before the processor's answer was stored: left pending. */
+  const leftPending = async (statement: StatementView, amountCents: number) => {
+    const key = await keyring.dataKey(tenantScope(tenantId));
+    const payment = pendingAttempt(statement.id, amountCents);
+    const token = await cardToken(browser);
+    await tenantTransaction(db, tenantId, (tx) =>
+      insertPendingPayment(tx, key, payment, token, statement),
+    );
+    return { payment, key, token };
+  };
   return {
     app,
     clock,
@@ -80,6 +92,7 @@ export async function billingSetting(db: HavenDatabase, keyring: Keyring) {
     issue,
     issued,
     pendingAttempt,
+    leftPending,
   };
 }
 

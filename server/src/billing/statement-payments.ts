@@ -153,7 +153,7 @@ function newPayment(
  * Asks the processor to charge a pending payment, with its own key and token, and stores the
  * answer. Asked again (a retry, a stale payment), the processor answers the same: never twice.
  */
-async function finish(
+export async function finish(
   deps: BillingDeps,
   payment: PendingPayment & { secret: { token: string } },
   key: Buffer,
