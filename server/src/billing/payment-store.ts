@@ -60,9 +60,9 @@ export async function lockStatementPayments(
   tenantId: string,
   statementId: string,
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`statement_payment:${tenantId}:${statementId}`}, 0))`.execute(
-    tx,
-  );
+  // Ids as stored (lower case): a URL may spell a UUID in capitals, and the lock must be one.
+  const name = `statement_payment:${tenantId.toLowerCase()}:${statementId.toLowerCase()}`;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
 }
 
 /** The statement as the payer saw it: its version and what it asked. */

@@ -6,11 +6,16 @@
  * with the attempt's own idempotency key, the processor answers its first outcome: never a
  * second charge. Every node may run it: a row is settled only while it is still pending.
  */
+import { sql } from 'kysely';
 import { tenantScope } from '../crypto/index.js';
 import { systemTransaction, tenantTransaction } from '../db/transactions.js';
+import { RecordRepository } from '../gate/record-repository.js';
 import { pendingPaymentOf } from './payment-store.js';
-import { finish, STALE_PENDING_MS } from './statement-payments.js';
-import type { BillingDeps } from './statements.js';
+import { finish, markPaid, STALE_PENDING_MS } from './statement-payments.js';
+import { statementOf, type BillingDeps } from './statements.js';
+
+/** The job's name in review and in the audit log. */
+const JOB = 'billing.stale-payments';
 
 /** At most this many per run; the next run takes the rest. */
 const BATCH = 100;
@@ -35,7 +40,11 @@ export async function finishStalePayments(
       .where('status', '=', 'pending')
       .where('created_at', '<', cutoff);
     if (options.tenantId !== undefined) query = query.where('tenant_id', '=', options.tenantId);
-    return query.orderBy('created_at').limit(BATCH).execute();
+    // In no fixed order: payments that keep failing must not hold back the others.
+    return query
+      .orderBy(sql`random()`)
+      .limit(BATCH)
+      .execute();
   });
   let finished = 0;
   for (const { tenant_id: tenantId, statement_id: statementId } of stale) {
@@ -48,6 +57,16 @@ export async function finishStalePayments(
       if (payment === undefined || payment.createdAt >= cutoff) continue;
       await finish(deps, payment, key);
       finished++;
+      // Paid in full now: marked so, as the patient's own payment would have (FHIR readers see
+      // the Invoice's status; the portal reads it from the payments either way).
+      const repository = new RecordRepository(deps, { kind: 'system', tenantId, job: JOB });
+      const { invoice, view } = await statementOf(
+        deps,
+        repository,
+        payment.patientId,
+        payment.statementId,
+      );
+      await markPaid(repository, invoice, view);
     } catch (error) {
       // The processor may be down: this one stays pending for the next run; the rest go on.
       options.onError?.(error);
@@ -56,19 +75,21 @@ export async function finishStalePayments(
   return finished;
 }
 
-/** Runs {@link finishStalePayments} every `intervalMs` until stopped. */
+/**
+ * Runs {@link finishStalePayments} every `intervalMs` until stopped. A run still going (a slow
+ * processor) makes the next tick skip rather than queue behind it.
+ */
 export function startStalePaymentSweep(
   deps: BillingDeps,
   options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
 ): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | undefined;
   const timer = setInterval(
     () => {
-      running = running
-        .then(() =>
-          finishStalePayments(deps, { ...(options.onError ? { onError: options.onError } : {}) }),
-        )
-        .catch((error: unknown) => options.onError?.(error));
+      if (running) return;
+      running = finishStalePayments(deps, options.onError ? { onError: options.onError } : {})
+        .catch((error: unknown) => options.onError?.(error))
+        .finally(() => (running = undefined));
     },
     options.intervalMs ?? STALE_PENDING_MS / 2,
   );

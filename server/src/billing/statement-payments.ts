@@ -214,7 +214,7 @@ async function settled(
  * payment stands, the statement reads as paid from its payments, and the next attempt to pay it
  * (refused as paid) marks it.
  */
-async function markPaid(
+export async function markPaid(
   repository: RecordRepository,
   invoice: Invoice,
   view: StatementView,

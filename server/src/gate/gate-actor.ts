@@ -16,8 +16,18 @@ export interface StaffPrincipal {
   userId: string;
 }
 
+/**
+ * A background job of one practice, named so that it is found in review (`kind: 'system'`) and
+ * in the audit log (reason `system_job`, no person).
+ */
+export interface SystemPrincipal {
+  kind: 'system';
+  tenantId: string;
+  job: string;
+}
+
 /** Whom a repository is bound to. */
-export type Principal = StaffPrincipal | PatientActor | ProxyActor | ClientActor;
+export type Principal = StaffPrincipal | PatientActor | ProxyActor | ClientActor | SystemPrincipal;
 
 /**
  * A principal known only inside the transaction (or read session): an API request's bearer
@@ -66,6 +76,7 @@ export async function resolveActor(
   now: Date,
   factsReadInTx?: StaffFacts,
 ): Promise<Actor> {
+  if (principal.kind === 'system') return { kind: 'system', job: principal.job };
   if (principal.kind !== 'staff') return principal;
   const { tenantId, userId } = principal;
   return staffActorOf(

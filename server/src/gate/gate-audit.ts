@@ -40,8 +40,7 @@ export function accessAuditEntry(
   return {
     tenantId: principal.tenantId,
     patientId: target.patientId,
-    // A system client is named by its registration id, in the same column (no person acted).
-    actorUserId: principal.kind === 'client' ? principal.clientId : principal.userId,
+    actorUserId: actorIdOf(principal),
     onBehalfOfUserId: origin.onBehalfOfUserId ?? null,
     action,
     dataCategory: categoryOf(target.resourceType) ?? 'unknown',
@@ -54,4 +53,11 @@ export function accessAuditEntry(
     resourceId: target.resourceId ?? null,
     breakGlass: decision.breakGlass,
   };
+}
+
+/** A system client by its registration id, in the same column; a background job by none. */
+function actorIdOf(principal: Principal): string | null {
+  if (principal.kind === 'client') return principal.clientId;
+  if (principal.kind === 'system') return null;
+  return principal.userId;
 }
