@@ -68,7 +68,7 @@ const TARGETS = {
 // Round trips to PostgreSQL (and transactions) made by this process, counted at the driver.
 let queries = 0;
 let begins = 0;
-// HAVEN_BENCH_TRACE_QUERIES=1: which statements the server sends, how often (first phases only).
+// HAVEN_BENCH_TRACE_QUERIES=1: which statements the server sends, how often (profiled phases).
 let traced: Map<string, { count: number; bytes: number }> | undefined;
 const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
 const originalQuery = clientProto.query;
