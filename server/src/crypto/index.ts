@@ -48,8 +48,8 @@ export {
   TENANT_WRAPPED_KEY_ID,
   type KeyDerivation,
   type KeyringOptions,
-  type KeySet,
 } from './keyring.js';
+export { holdsGenerationsOf, type KeySet } from './key-set.js';
 export { currentGeneration, type StoredKeyGeneration, type WrappedKeyStore } from './key-store.js';
 export {
   LocalMasterKeyProvider,

@@ -2,31 +2,21 @@
 // behind WrappedKeyStore so this file knows nothing about databases; only wrapped keys are ever
 // handed to the store.
 import { randomBytes } from 'node:crypto';
-import { decrypt, encrypt, KEY_LENGTH } from './aead.js';
+import { encrypt, KEY_LENGTH } from './aead.js';
 import { keyWrapAad } from './associated-data.js';
 import { parentScope, scopeKey, type KeyScope, type PatientKeyScope } from './key-scope.js';
 import { currentGeneration, type StoredKeyGeneration, type WrappedKeyStore } from './key-store.js';
+import { copySet, currentKey, type KeySet } from './key-set.js';
+import { TENANT_WRAPPED_KEY_ID, unwrapWithTenantKey } from './tenant-wrapped-key.js';
 import type { MasterKeyProvider, WrappedKey } from './master-key.js';
 
 export { InMemoryWrappedKeyStore } from './in-memory-key-store.js';
 export type { StoredKeyGeneration, WrappedKeyStore } from './key-store.js';
 
-/**
- * The `keyId` stored with a patient key. Patient keys are wrapped by their tenant's data key, not
- * by a master key, so this marker can never be mistaken for a master key id during rotation.
- */
-export const TENANT_WRAPPED_KEY_ID = 'tenant';
+export { TENANT_WRAPPED_KEY_ID } from './tenant-wrapped-key.js';
 
 /** Default lifetime of an unwrapped key in the in-process cache. */
 export const DEFAULT_KEY_CACHE_TTL_MS = 60_000;
-
-/** A scope's keys as one unit of work sees them: one generation, or several for a patient. */
-export interface KeySet {
-  /** The generation new seals use. */
-  readonly current: number;
-  /** Every stored generation's key, the current one included. Copies the caller may wipe. */
-  readonly keys: ReadonlyMap<number, Buffer>;
-}
 
 /** Options for {@link Keyring}. */
 export interface KeyringOptions {
@@ -299,23 +289,17 @@ export class Keyring {
     readAtEpoch: number,
   ): KeySet | undefined {
     if (stored.length === 0) return undefined;
-    const epoch = readAtEpoch;
     const keys = new Map<number, Buffer>();
     try {
       for (const row of stored) {
-        if (row.key.keyId !== TENANT_WRAPPED_KEY_ID) {
-          throw new Error('stored patient key is not wrapped by its tenant key');
-        }
-        const key = decrypt(tenantKey, row.key.wrapped, keyWrapAad(scope, row.generation));
-        if (key.length !== KEY_LENGTH) throw new Error('unwrapped data key has the wrong length');
-        keys.set(row.generation, key);
+        keys.set(row.generation, unwrapWithTenantKey(scope, row.key, row.generation, tenantKey));
       }
     } catch (error) {
       for (const key of keys.values()) key.fill(0);
       throw error;
     }
     const set: KeySet = { current: currentGeneration(stored), keys };
-    this.#remember(scopeKey(scope), scope, set, epoch);
+    this.#remember(scopeKey(scope), scope, set, readAtEpoch);
     return set;
   }
 
@@ -358,19 +342,13 @@ export class Keyring {
   }
 
   async #unwrap(scope: KeyScope, stored: WrappedKey, generation: number): Promise<Buffer> {
-    const aad = keyWrapAad(scope, generation);
-    const key =
-      scope.kind === 'patient'
-        ? await this.#unwrapPatientKey(scope, stored, aad)
-        : await this.#master.unwrap(stored, aad);
+    if (scope.kind === 'patient') return this.#unwrapPatientKey(scope, stored, generation);
+    const key = await this.#master.unwrap(stored, keyWrapAad(scope, generation));
     if (key.length !== KEY_LENGTH) throw new Error('unwrapped data key has the wrong length');
     return key;
   }
 
-  async #unwrapPatientKey(scope: PatientKeyScope, stored: WrappedKey, aad: Buffer) {
-    if (stored.keyId !== TENANT_WRAPPED_KEY_ID) {
-      throw new Error('stored patient key is not wrapped by its tenant key');
-    }
+  async #unwrapPatientKey(scope: PatientKeyScope, stored: WrappedKey, generation: number) {
     const tenantKey = await this.existingDataKey(parentScope(scope));
     if (tenantKey === undefined) {
       // Not treated as "no key": a missing tenant key with patient keys left behind is either an
@@ -378,7 +356,7 @@ export class Keyring {
       throw new Error('patient key exists but its tenant key does not');
     }
     try {
-      return decrypt(tenantKey, stored.wrapped, aad);
+      return unwrapWithTenantKey(scope, stored, generation, tenantKey);
     } finally {
       tenantKey.fill(0);
     }
@@ -405,21 +383,4 @@ export class Keyring {
     for (const key of entry?.set.keys.values() ?? []) key.fill(0);
     for (const key of entry?.derived.values() ?? []) key.fill(0);
   }
-}
-
-function copySet(set: KeySet): KeySet {
-  const keys = new Map<number, Buffer>();
-  for (const [generation, key] of set.keys) keys.set(generation, Buffer.from(key));
-  return { current: set.current, keys };
-}
-
-/** The current generation's key out of a set the caller owns; the other copies are wiped. */
-function currentKey(set: KeySet): Buffer {
-  let chosen: Buffer | undefined;
-  for (const [generation, key] of set.keys) {
-    if (generation === set.current) chosen = key;
-    else key.fill(0);
-  }
-  if (!chosen) throw new Error('the current key generation is missing from its set');
-  return chosen;
 }

@@ -9,8 +9,8 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import {
-  currentGeneration,
   DecryptionError,
+  holdsGenerationsOf,
   BLIND_INDEX_KEY,
   patientScope,
   tenantScope,
@@ -286,13 +286,4 @@ export class RecordKeys {
     if (!set) throw new Error('The key of a compartment was not fetched before the transaction');
     return set;
   }
-}
-
-/** Whether `set` has exactly the generations `stored` names, with the same one current. */
-function holdsGenerationsOf(set: KeySet, stored: readonly StoredKeyGeneration[]): boolean {
-  return (
-    set.current === currentGeneration(stored) &&
-    set.keys.size === stored.length &&
-    stored.every((row) => set.keys.has(row.generation))
-  );
 }
